@@ -1,0 +1,128 @@
+package io.cablecluster.core;
+
+import io.cablecluster.core.http.HttpFrontVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * Starts roles, then their HTTP servers (one instance per event loop per port); stops them in reverse,
+ * draining first. Shared by the launcher and by tests so both run the same start sequence.
+ */
+public final class NodeRuntime {
+  private static final Logger LOG = Logger.getLogger(NodeRuntime.class.getName());
+  private final NodeContext context;
+  private final List<Role> roles;
+  private final Map<Integer, Integer> boundPorts = new LinkedHashMap<>();
+  private final List<String> deployments = new ArrayList<>();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  public NodeRuntime(NodeContext context, List<Role> roles) {
+    this.context = context;
+    this.roles = List.copyOf(roles);
+  }
+
+  public Future<NodeRuntime> start() {
+    Future<Void> started = Future.succeededFuture();
+    for (Role role : roles) {
+      started = started.compose(v -> role.start());
+    }
+    return started.compose(v -> startHttp()).map(this);
+  }
+
+  private Future<Void> startHttp() {
+    TreeSet<Integer> ports = new TreeSet<>();
+    ports.add(context.node().port());
+    roles.forEach(role -> ports.addAll(role.extraPorts()));
+    if (context.node().metricsPort() != context.node().port() && !context.node().metricsPath().isEmpty()) {
+      ports.add(context.node().metricsPort());
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (int port : ports) {
+      chain = chain.compose(v -> deployFront(port));
+    }
+    return chain;
+  }
+
+  private Future<Void> deployFront(int port) {
+    Vertx vertx = context.vertx();
+    List<HttpFrontVerticle> instances = new ArrayList<>();
+    return vertx.deployVerticle(() -> {
+          HttpFrontVerticle front = new HttpFrontVerticle(port, context.node(), roles, context.metrics());
+          synchronized (instances) {
+            instances.add(front);
+          }
+          return front;
+        }, new DeploymentOptions().setInstances(context.node().httpInstances()))
+        .map(id -> {
+          deployments.add(id);
+          boundPorts.put(port, instances.get(0).actualPort());
+          LOG.info("listening on " + context.node().host() + ":" + instances.get(0).actualPort());
+          return null;
+        });
+  }
+
+  /** The port a configured port was bound to (differs only when configured as 0). */
+  public int boundPort(int configured) {
+    Integer bound = boundPorts.get(configured);
+    if (bound == null) {
+      throw new IllegalArgumentException("no HTTP server configured on port " + configured);
+    }
+    return bound;
+  }
+
+  public int mainPort() {
+    return boundPort(context.node().port());
+  }
+
+  public NodeContext context() {
+    return context;
+  }
+
+  public List<Role> roles() {
+    return roles;
+  }
+
+  /**
+   * Graceful stop: every role drains (in reverse start order) within the shutdown timeout, then the HTTP
+   * servers close and Vert.x closes (which leaves the cluster).
+   */
+  public Future<Void> stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    Vertx vertx = context.vertx();
+    List<Role> reversed = new ArrayList<>(roles);
+    java.util.Collections.reverse(reversed);
+    // Roles drain while the HTTP servers still run: closing a server first would drop every socket
+    // before it got its disconnect frame. Roles refuse new work once stopping() is true.
+    Future<Void> drained = Future.succeededFuture();
+    for (Role role : reversed) {
+      drained = drained.compose(v -> role.drain().recover(e -> {
+        LOG.warning(role.name() + " did not drain cleanly: " + e.getMessage());
+        return Future.succeededFuture();
+      }));
+    }
+    long timeoutMs = Math.max(1, context.node().shutdownTimeoutSeconds()) * 1000L;
+    Future<Void> bounded = drained.timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(e -> {
+          LOG.warning("shutdown timeout reached: " + e.getMessage());
+          return Future.succeededFuture();
+        });
+    for (String id : deployments) {
+      bounded = bounded.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    return bounded.compose(v -> vertx.close());
+  }
+
+  public boolean stopping() {
+    return stopping.get();
+  }
+}

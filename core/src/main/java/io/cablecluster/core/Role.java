@@ -1,0 +1,37 @@
+package io.cablecluster.core;
+
+import io.cablecluster.core.http.HttpEndpoints;
+import io.vertx.core.Future;
+import java.util.Set;
+
+/**
+ * One of the node's roles (gateway, broadcaster, rpc-bridge). The node starts every enabled role, then
+ * opens its HTTP servers and lets each role mount its endpoints on them; on shutdown it drains the roles
+ * in reverse order before closing Vert.x.
+ */
+public interface Role {
+
+  String name();
+
+  /** Deploys the role's verticles; completes when the role can serve. */
+  Future<Void> start();
+
+  /** Ports besides the node's main port that this role needs an HTTP server on. */
+  default Set<Integer> extraPorts() {
+    return Set.of();
+  }
+
+  /** Adds routes and WebSocket paths to one HTTP server instance; runs on that instance's event loop. */
+  default void mount(HttpEndpoints endpoints) {
+  }
+
+  /** Graceful shutdown: say goodbye to clients and finish in-flight work, within the node's drain timeout. */
+  default Future<Void> drain() {
+    return Future.succeededFuture();
+  }
+
+  /** Whether the role can serve right now (e.g. its Redis connection is up); shown by the health check. */
+  default boolean healthy() {
+    return true;
+  }
+}

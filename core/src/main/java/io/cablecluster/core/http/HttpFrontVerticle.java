@@ -1,0 +1,141 @@
+package io.cablecluster.core.http;
+
+import io.cablecluster.core.NodeConfig;
+import io.cablecluster.core.Role;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One HTTP server instance on one port (the node deploys one per event loop per port): health, metrics,
+ * and whatever the roles mount. WebSocket upgrades are matched by exact path before the handshake, so an
+ * unknown path is refused with 404 instead of being upgraded.
+ */
+public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoints {
+  private final int port;
+  private final NodeConfig node;
+  private final List<Role> roles;
+  private final CableMetrics metrics;
+  private final HttpServerOptions options = new HttpServerOptions();
+  private final Map<String, WebSocketRoute> webSockets = new HashMap<>();
+  private final Set<String> subProtocols = new LinkedHashSet<>();
+  private Router router;
+  private HttpServer server;
+
+  private record WebSocketRoute(HandshakeCheck check, Handler<ServerWebSocket> handler) {
+  }
+
+  public HttpFrontVerticle(int port, NodeConfig node, List<Role> roles, CableMetrics metrics) {
+    this.port = port;
+    this.node = node;
+    this.roles = roles;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    router = Router.router(vertx);
+    router.route(node.healthPath()).handler(ctx -> {
+      boolean healthy = roles.stream().allMatch(Role::healthy);
+      ctx.response().setStatusCode(healthy ? 200 : 503)
+          .putHeader("content-type", "text/plain")
+          .end(healthy ? "Running" : "Unhealthy");
+    });
+    if (!node.metricsPath().isEmpty() && node.metricsPort() == port) {
+      router.get(node.metricsPath()).handler(ctx -> ctx.response()
+          .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+          .end(metrics.scrape()));
+    }
+    options.setHost(node.host()).setPort(port)
+        .setTcpNoDelay(true)
+        .setReuseAddress(true)
+        .setIdleTimeout(0)
+        // Per-connection buffers dominate idle memory at tens of thousands of sockets.
+        .setReceiveBufferSize(16 * 1024)
+        .setSendBufferSize(64 * 1024);
+    for (Role role : roles) {
+      role.mount(this);
+    }
+    if (!subProtocols.isEmpty()) {
+      options.setWebSocketSubProtocols(new ArrayList<>(subProtocols));
+    }
+    server = vertx.createHttpServer(options)
+        .webSocketHandshakeHandler(this::handshake)
+        .webSocketHandler(this::webSocket)
+        .requestHandler(router);
+    return server.listen();
+  }
+
+  private void handshake(ServerWebSocketHandshake handshake) {
+    WebSocketRoute route = webSockets.get(handshake.path());
+    if (route == null) {
+      handshake.reject(404);
+      return;
+    }
+    int refusal = route.check().check(handshake);
+    if (refusal != 0) {
+      handshake.reject(refusal);
+    } else {
+      handshake.accept();
+    }
+  }
+
+  private void webSocket(ServerWebSocket socket) {
+    WebSocketRoute route = webSockets.get(socket.path());
+    if (route == null) {
+      socket.close((short) 1008, "Unknown path");
+      return;
+    }
+    route.handler().handle(socket);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public Router router() {
+    return router;
+  }
+
+  @Override
+  public HttpServerOptions serverOptions() {
+    return options;
+  }
+
+  @Override
+  public void webSocket(String path, List<String> protocols, HandshakeCheck check, Handler<ServerWebSocket> handler) {
+    webSockets.put(path, new WebSocketRoute(check, handler));
+    subProtocols.addAll(protocols);
+  }
+
+}

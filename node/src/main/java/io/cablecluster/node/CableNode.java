@@ -1,0 +1,111 @@
+package io.cablecluster.node;
+
+import io.cablecluster.broadcaster.BroadcasterRole;
+import io.cablecluster.cluster.ClusterBootstrap;
+import io.cablecluster.cluster.ClusterConfig;
+import io.cablecluster.core.NodeConfig;
+import io.cablecluster.core.NodeContext;
+import io.cablecluster.core.NodeRuntime;
+import io.cablecluster.core.Role;
+import io.cablecluster.core.config.ConfigException;
+import io.cablecluster.core.config.Settings;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.gateway.GatewayRole;
+import io.cablecluster.rpc.RpcBridgeRole;
+import io.vertx.core.Future;
+import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/** The launcher: reads settings once, creates Vert.x (clustered or not), starts the configured roles. */
+public final class CableNode {
+  private static final Logger LOG = Logger.getLogger(CableNode.class.getName());
+
+  private CableNode() {
+  }
+
+  public static void main(String[] args) {
+    NodeRuntime runtime;
+    try {
+      Settings settings = Settings.of(args, System.getenv());
+      runtime = start(settings).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (ConfigException e) {
+      System.err.println("cable-cluster: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ConfigException) {
+        System.err.println("cable-cluster: " + cause.getMessage());
+        System.exit(2);
+        return;
+      }
+      System.err.println("cable-cluster: failed to start: " + cause);
+      System.exit(1);
+      return;
+    }
+    NodeRuntime running = runtime;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      try {
+        running.stop().toCompletionStage().toCompletableFuture()
+            .get(running.context().node().shutdownTimeoutSeconds() + 10L, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warning("shutdown did not complete: " + e);
+      }
+    }, "cable-shutdown"));
+  }
+
+  /** Starts a node from settings; the same path the command line takes (tests use it too). */
+  public static Future<NodeRuntime> start(Settings settings) {
+    NodeConfig node;
+    ClusterConfig cluster;
+    try {
+      node = NodeConfig.from(settings);
+      cluster = ClusterConfig.from(settings);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+    return ClusterBootstrap.start(cluster, options).compose(vertx -> {
+      List<Role> roles = new ArrayList<>();
+      try {
+        CableMetrics metrics = new CableMetrics(metricTags(settings));
+        NodeContext context = new NodeContext(vertx, settings, node, metrics);
+        if (node.runs("rpc-bridge")) {
+          roles.add(new RpcBridgeRole(context));
+        }
+        if (node.runs("gateway")) {
+          roles.add(new GatewayRole(context));
+        }
+        if (node.runs("broadcaster")) {
+          roles.add(new BroadcasterRole(context));
+        }
+        List<String> unknown = settings.unknownFlags();
+        if (!unknown.isEmpty()) {
+          throw new ConfigException("unknown option(s): " + String.join(", ", unknown));
+        }
+        return new NodeRuntime(context, roles).start()
+            .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+      } catch (RuntimeException e) {
+        return vertx.close().transform(v -> Future.failedFuture(e));
+      }
+    });
+  }
+
+  private static Map<String, String> metricTags(Settings settings) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (String pair : settings.list("metrics_tags", List.of())) {
+      int eq = pair.indexOf(':') >= 0 ? pair.indexOf(':') : pair.indexOf('=');
+      if (eq <= 0) {
+        throw ConfigException.invalid("metrics_tags", pair, "a comma list of key:value pairs");
+      }
+      tags.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return tags;
+  }
+}
