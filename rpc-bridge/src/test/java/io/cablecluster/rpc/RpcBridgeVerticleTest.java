@@ -212,7 +212,12 @@ class RpcBridgeVerticleTest {
     }
     assertTrue(metrics.scrape().contains("anycable_go_rpc_pending_num 2.0"), metrics.scrape());
     assertTrue(metrics.scrape().contains("anycable_go_rpc_capacity_num 2.0"));
-    assertEquals(2, held.size());
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (held.size() < 2 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(200);
+    assertEquals(2, held.size(), "only two calls reach the backend while they are held");
     backend.answerWith(RecordingBackend.json(200, "{\"status\":1}"));
     for (HttpServerRequest request : held) {
       vertx.runOnContext(v -> request.response().end("{\"status\":1}"));
