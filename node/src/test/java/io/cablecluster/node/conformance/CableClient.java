@@ -63,7 +63,7 @@ final class CableClient implements AutoCloseable {
   }
 
   private CableClient(Vertx vertx, int port, Options options) {
-    this.ignored = options.ignore;
+    this.ignored = new java.util.HashSet<>(options.ignore);
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
         .setMaxMessageSize(1 << 20));
     this.socket = client.webSocket();
@@ -73,8 +73,14 @@ final class CableClient implements AutoCloseable {
       frames.add(CLOSED);
     });
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/cable" + (options.query.isEmpty() ? "" : "?" + options.query))
-        .setSubProtocols(options.protocols.isEmpty() ? null : options.protocols);
+        .setURI("/cable" + (options.query.isEmpty() ? "" : "?" + options.query));
+    if (options.protocols.stream().anyMatch(p -> p.startsWith("actioncable-"))) {
+      // The server must echo one of these; the handshake fails otherwise (Rails JS gives up then, too).
+      connect.setSubProtocols(options.protocols);
+    } else if (!options.protocols.isEmpty()) {
+      // Offered but not expected back (e.g. only anycable-token.<jwt>): AnyCable-Go echoes none.
+      connect.addHeader("Sec-WebSocket-Protocol", String.join(", ", options.protocols));
+    }
     for (String[] header : options.headers) {
       connect.addHeader(header[0], header[1]);
     }

@@ -91,40 +91,49 @@ final class StandInRpcBackend {
 
   private void handle(HttpServerRequest request) {
     request.body().onSuccess(body -> {
-      String path = request.path();
-      if (request.method() != io.vertx.core.http.HttpMethod.POST || !path.startsWith(MOUNT + "/")) {
-        request.response().setStatusCode(404).end();
-        return;
-      }
-      String method = path.substring(MOUNT.length() + 1);
-      if (secret != null && !("Bearer " + secret).equals(request.getHeader("Authorization"))) {
-        request.response().setStatusCode(401).end();
-        return;
-      }
-      JsonObject json;
       try {
-        json = new JsonObject(body);
+        serve(request, body);
       } catch (RuntimeException e) {
-        request.response().setStatusCode(422).end("invalid JSON");
-        return;
+        LOG.log(java.util.logging.Level.SEVERE, "stand-in backend failed", e);
+        request.response().setStatusCode(500).end();
       }
-      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-      requests.add(new Recorded(method, headers, json));
-      String invalid = RpcRequestShape.violation(method, json);
-      if (invalid != null) {
-        LOG.warning("stand-in backend refuses " + method + " request (" + invalid + "): " + json.encode());
-        request.response().setStatusCode(422).end(invalid);
-        return;
-      }
-      String sid = request.getHeader("X-Anycable-Meta-Sid");
-      String misbehaviour = misbehaviour(method, json);
-      if (misbehaviour != null) {
-        misbehave(misbehaviour, request, () -> answer(method, json, sid));
-        return;
-      }
-      request.response().putHeader("Content-Type", "application/json").end(answer(method, json, sid).encode());
     });
+  }
+
+  private void serve(HttpServerRequest request, Buffer body) {
+    String path = request.path();
+    if (request.method() != io.vertx.core.http.HttpMethod.POST || !path.startsWith(MOUNT + "/")) {
+      request.response().setStatusCode(404).end();
+      return;
+    }
+    String method = path.substring(MOUNT.length() + 1);
+    if (secret != null && !("Bearer " + secret).equals(request.getHeader("Authorization"))) {
+      request.response().setStatusCode(401).end();
+      return;
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(body);
+    } catch (RuntimeException e) {
+      request.response().setStatusCode(422).end("invalid JSON");
+      return;
+    }
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+    requests.add(new Recorded(method, headers, json));
+    String invalid = RpcRequestShape.violation(method, json);
+    if (invalid != null) {
+      LOG.warning("stand-in backend refuses " + method + " request (" + invalid + "): " + json.encode());
+      request.response().setStatusCode(422).end(invalid);
+      return;
+    }
+    String sid = request.getHeader("X-Anycable-Meta-Sid");
+    String misbehaviour = misbehaviour(method, json);
+    if (misbehaviour != null) {
+      misbehave(misbehaviour, request);
+      return;
+    }
+    request.response().putHeader("Content-Type", "application/json").end(answer(method, json, sid).encode());
   }
 
   private JsonObject answer(String method, JsonObject json, String sid) {
@@ -139,7 +148,7 @@ final class StandInRpcBackend {
   private static String misbehaviour(String method, JsonObject json) {
     if (method.equals("connect")) {
       String test = query(json.getJsonObject("env")).get("test");
-      return List.of(SLOW, HTTP_500, MALFORMED, ERROR).contains(test) ? test : null;
+      return test != null && List.of(SLOW, HTTP_500, MALFORMED, ERROR).contains(test) ? test : null;
     }
     if (method.equals("command")) {
       String channel = new JsonObject(json.getString("identifier")).getString("channel");
@@ -152,7 +161,7 @@ final class StandInRpcBackend {
     return null;
   }
 
-  private void misbehave(String kind, HttpServerRequest request, java.util.function.Supplier<JsonObject> normal) {
+  private void misbehave(String kind, HttpServerRequest request) {
     switch (kind) {
       case SLOW -> vertx.setTimer(SLOW_MILLIS, id -> {
         if (!request.response().closed()) {
