@@ -76,6 +76,20 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  void turboRpcLessSignedTurboStreamIsConfirmedWithoutRpcCalls() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("turbo_rails_key", "s3Krit",
+        "jwt_id_key", "qwerty"))) {
+      String token = Tokens.jwt("qwerty", "{\"user_id\":\"2023\"}", Tokens.inSeconds(60));
+      CableClient client = cable.client(new CableClient.Options().query("jid=" + token).ignore("ping"));
+      ScenarioSupport.assertMessage(WELCOME, client.receive());
+      String identifier = new JsonObject().put("channel", "Turbo::StreamsChannel")
+          .put("signed_stream_name", Tokens.signedStream("s3Krit", "chat/2023")).encode();
+      client.subscribeConfirmed(identifier);
+      assertTrue(cable.backend.requests.isEmpty(), "JWT + Turbo streams need no RPC: " + cable.backend.requests);
+    }
+  }
+
+  @Test
   void pingIntervalCanBeSetPerConnection() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("ping_interval", "10"))) {
       CableClient client = cable.client(new CableClient.Options().query("pi=1").ignore());
