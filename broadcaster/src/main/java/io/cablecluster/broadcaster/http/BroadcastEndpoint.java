@@ -41,8 +41,8 @@ public final class BroadcastEndpoint {
           .setStatusCode(200).end());
     }
     router.post(config.path())
-        .handler(this::authorize)
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(this::authorize)
         .handler(this::publish);
     router.route(config.path()).handler(ctx -> fail(ctx, 422, "use POST to broadcast"));
   }
