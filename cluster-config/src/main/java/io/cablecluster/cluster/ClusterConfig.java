@@ -10,7 +10,7 @@ import java.util.List;
  * join attempt; {@code kubernetes} uses Hazelcast's Kubernetes discovery through a headless service's DNS.
  */
 public record ClusterConfig(String profile, String clusterName, int hazelcastPort, int portCount,
-                            List<String> members, String serviceDns, String clusterInterface,
+                            List<String> members, String serviceDns, int servicePort, String clusterInterface,
                             String publicAddress, String eventBusHost, int eventBusPort,
                             String eventBusPublicHost, int eventBusPublicPort) {
 
@@ -38,12 +38,18 @@ public record ClusterConfig(String profile, String clusterName, int hazelcastPor
         s.integer("cluster_port_count", 20, 1, 1000),
         members,
         serviceDns,
+        s.integer("cluster_service_port", 0, 0, 65535),
         s.string("cluster_interface", ""),
         s.string("cluster_public_address", ""),
         s.string("eventbus_host", ""),
         s.integer("eventbus_port", 0, 0, 65535),
         s.string("eventbus_public_host", ""),
         s.integer("eventbus_public_port", -1, -1, 65535));
+  }
+
+  /** The Hazelcast port behind the headless service (each pod's own port unless set). */
+  public int hazelcastServicePort() {
+    return servicePort > 0 ? servicePort : hazelcastPort;
   }
 
   public boolean clustered() {

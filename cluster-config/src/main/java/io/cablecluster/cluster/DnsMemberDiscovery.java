@@ -35,7 +35,7 @@ final class DnsMemberDiscovery extends AbstractDiscoveryStrategy {
   }
 
   static Map<String, Comparable> properties(List<String> members, int defaultPort) {
-    return Map.of("members", String.join(",", members), "port", defaultPort);
+    return Map.of("members", String.join(",", members), "port", Integer.toString(defaultPort));
   }
 
   @Override

@@ -82,7 +82,7 @@ final class HazelcastProfiles {
       case "kubernetes":
         join.getKubernetesConfig().setEnabled(true)
             .setProperty("service-dns", config.serviceDns())
-            .setProperty("service-port", Integer.toString(config.hazelcastPort()));
+            .setProperty("service-port", Integer.toString(config.hazelcastServicePort()));
         break;
       default:
         throw new IllegalArgumentException("not a clustered profile: " + config.profile());
