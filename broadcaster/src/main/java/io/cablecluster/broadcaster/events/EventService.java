@@ -71,8 +71,8 @@ public final class EventService {
     });
     String route = config.eventsPath() + "/:event";
     endpoints.router().post(route)
-        .handler(this::authorize)
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(this::authorize)
         .handler(this::publish);
     endpoints.router().route(route).handler(ctx -> reply(ctx, 405, new JsonObject().put("error", "use POST")));
   }
