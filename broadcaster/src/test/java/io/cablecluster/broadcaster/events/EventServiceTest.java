@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EventServiceTest {
   private final Vertx vertx = Vertx.vertx();
+  // Held in fields: Vert.x closes clients that are garbage collected, even mid-handshake.
+  private final WebSocketClient webSockets = vertx.createWebSocketClient();
+  private final HttpClient http = vertx.createHttpClient();
   private NodeRuntime node;
 
   @AfterEach
@@ -53,14 +57,13 @@ class EventServiceTest {
 
   private BlockingQueue<String> listen(int port) throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    WebSocket socket = await(vertx.createWebSocketClient().connect(port, "127.0.0.1", "/ws"));
+    WebSocket socket = await(webSockets.connect(port, "127.0.0.1", "/ws"));
     socket.textMessageHandler(frames::add);
     return frames;
   }
 
   private HttpClientResponse post(int port, String path, String body, String auth) throws Exception {
-    HttpClient client = vertx.createHttpClient();
-    return await(client.request(HttpMethod.POST, port, "127.0.0.1", path).compose(req -> {
+    return await(http.request(HttpMethod.POST, port, "127.0.0.1", path).compose(req -> {
       if (auth != null) {
         req.putHeader("authorization", auth);
       }
