@@ -20,13 +20,22 @@ final class NodeJvm implements AutoCloseable {
   private final int port;
   private Process process;
 
+  /** Hazelcast on JDK 17 needs these when launched with -cp (the fat jar's manifest carries them). */
+  static final List<String> HAZELCAST_FLAGS = List.of("--add-modules", "java.se",
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
   NodeJvm(Path log, String... args) throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     this.log = log;
     command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.cablecluster.node.CableNode",
+        "-Xmx192m", "-XX:+UseSerialGC"));
+    command.addAll(HAZELCAST_FLAGS);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cablecluster.node.CableNode",
         "--host", "127.0.0.1", "--port", String.valueOf(port), "--http_instances", "1", "--metrics_http", "/metrics"));
     command.addAll(List.of(args));
   }
@@ -38,6 +47,18 @@ final class NodeJvm implements AutoCloseable {
         || k.equals("REDIS_URL"));
     process = builder.start();
     return this;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String output() {
+    try {
+      return java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** SIGKILL: no drain, nothing flushed, exactly like a crash. */
