@@ -132,6 +132,7 @@ load() {
   case $kind in
     cable) start_cable "$name"; label=cable-cluster ;;
     actioncable) start_actioncable "$name"; label=actioncable ;;
+    cablews) start_cable "$name"; label=cable-cluster; proto=ws ;;
     nodews) start_nodews "$name"; label=node-ws; proto=ws ;;
   esac
   pid=$SERVER_PID port=$SERVER_PORT
@@ -140,7 +141,7 @@ load() {
       ident='{"channel":"$pubsub","stream_name":"%s"}' ;;
     actioncable) url="ws://127.0.0.1:$port/cable"; burl="http://127.0.0.1:$port/_broadcast"
       ident='{"channel":"BenchChannel","stream":"%s"}' ;;
-    nodews) url="ws://127.0.0.1:$port/ws"; burl="http://127.0.0.1:$port/events"; ident='%s' ;;
+    cablews|nodews) url="ws://127.0.0.1:$port/ws"; burl="http://127.0.0.1:$port/events"; ident='%s' ;;
   esac
   log "$name: $label pid $pid port $port: $*"
   java -Xmx1g -jar "$LOAD_JAR" --server-label "$label" --server-pid "$pid" --protocol "$proto" \
@@ -174,9 +175,10 @@ for scenario in $SCENARIOS; do
           --settle-seconds 5 --timeout-seconds 120 ;;
       churn) load "$kind" "$name" --scenario churn --variant "distinct streams" --steps 10,100 \
           --step-seconds "$STEP_S" ;;
-      plainws) [ "$kind" = cable ] && load nodews "plainws-nodews" --scenario broadcast \
-          --variant "plain ws, 1 stream, $RATE broadcasts/s" --steps "$BCAST_STEPS" --rate "$RATE" \
-          --step-seconds "$STEP_S" --drain-seconds 20 ;;
+      plainws) # our /ws event service vs the Node one; the table's second column is node-ws here
+        if [ "$kind" = cable ]; then ws_kind=cablews; ws_name="plainws-cable"; else ws_kind=nodews; ws_name="plainws-nodews"; fi
+        load "$ws_kind" "$ws_name" --scenario broadcast --variant "plain /ws events, every socket, $RATE events/s" \
+          --steps "$BCAST_STEPS" --rate "$RATE" --step-seconds "$STEP_S" --drain-seconds 20 ;;
     esac
   done
 done
@@ -191,10 +193,13 @@ $(ruby -v | cut -d' ' -f1-2), Action Cable $(ruby -e 'require "action_cable"; pr
 puma $(ruby -e 'require "puma/const"; print Puma::Const::VERSION'), node $(node -v), fd limit $FD_LIMIT."
   echo "cable-cluster JVM flags: ${CABLE_JAVA_OPTS:-(none: default launch)}; Action Cable: puma single mode, 5 threads,"
   echo "worker pool 4, redis adapter. Servers run one at a time on loopback; clients: the load tool (bench/README.md)."
-  java -cp "$LOAD_JAR" io.cablecluster.load.LoadMain compare --svg-dir "$OUT" \
-    $(ls "$OUT"/*.json | grep -v -- '-actioncable.json$' | while read -r f; do
-        echo "$f"; other="${f%-cable.json}-actioncable.json"; [ -f "$other" ] && [ "$f" != "$other" ] && echo "$other"
-      done)
+  files=()
+  for scenario in $SCENARIOS; do
+    for f in "$OUT/$scenario-cable.json" "$OUT/$scenario-actioncable.json" "$OUT/$scenario-nodews.json"; do
+      [ -f "$f" ] && files+=("$f")
+    done
+  done
+  java -cp "$LOAD_JAR" io.cablecluster.load.LoadMain compare --svg-dir "$OUT" "${files[@]}"
 } >"$OUT/RESULTS.md"
 
 if [ "${BENCH_PROFILE:-0}" = 1 ] && ls "$OUT"/*.jfr >/dev/null 2>&1; then
