@@ -40,6 +40,7 @@ public final class BroadcastEndpoint {
           .putHeader("access-control-allow-headers", "authorization, content-type")
           .setStatusCode(200).end());
     }
+    // Vert.x Web requires the body handler before user handlers on a route (else mount fails at start).
     router.post(config.path())
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(this::authorize)
