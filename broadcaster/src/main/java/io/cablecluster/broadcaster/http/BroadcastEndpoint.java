@@ -1,0 +1,99 @@
+package io.cablecluster.broadcaster.http;
+
+import io.cablecluster.broadcaster.BroadcastHttpConfig;
+import io.cablecluster.broadcaster.BroadcastPayloads;
+import io.cablecluster.core.Addresses;
+import io.cablecluster.core.BusMessage;
+import io.cablecluster.core.RemoteDisconnect;
+import io.cablecluster.core.Secrets;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /_broadcast}: AnyCable's HTTP broadcast. 201 when published; 401 without the right bearer
+ * key; 400 for a body that is not JSON, 422 for JSON that is not a broadcast (and for other methods),
+ * 413 for a body over the limit. Errors carry a JSON body {@code {"error": "..."}} saying what is wrong.
+ */
+public final class BroadcastEndpoint {
+  private static final Logger LOG = Logger.getLogger(BroadcastEndpoint.class.getName());
+  private final BroadcastHttpConfig config;
+  private final CableMetrics metrics;
+  private final EventBus eventBus;
+
+  public BroadcastEndpoint(BroadcastHttpConfig config, CableMetrics metrics, EventBus eventBus) {
+    this.config = config;
+    this.metrics = metrics;
+    this.eventBus = eventBus;
+  }
+
+  public void mount(Router router) {
+    if (config.cors()) {
+      router.options(config.path()).handler(ctx -> ctx.response()
+          .putHeader("access-control-allow-origin", "*")
+          .putHeader("access-control-allow-methods", "POST, OPTIONS")
+          .putHeader("access-control-allow-headers", "authorization, content-type")
+          .setStatusCode(200).end());
+    }
+    router.post(config.path())
+        .handler(this::authorize)
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(this::publish);
+    router.route(config.path()).handler(ctx -> fail(ctx, 422, "use POST to broadcast"));
+  }
+
+  private void authorize(RoutingContext ctx) {
+    if (config.key() != null) {
+      String header = ctx.request().getHeader("authorization");
+      String expected = "Bearer " + config.key();
+      if (!Secrets.constantTimeEquals(expected, header)) {
+        fail(ctx, 401, "missing or wrong Authorization: Bearer <broadcast key>");
+        return;
+      }
+    }
+    ctx.next();
+  }
+
+  private void publish(RoutingContext ctx) {
+    List<BusMessage> messages;
+    try {
+      messages = BroadcastPayloads.parse(ctx.body().asString());
+    } catch (BroadcastPayloads.MalformedPayload e) {
+      metrics.increment("failed_broadcast_msg_total");
+      fail(ctx, 400, e.getMessage());
+      return;
+    } catch (BroadcastPayloads.UnsupportedPayload e) {
+      metrics.increment("failed_broadcast_msg_total");
+      fail(ctx, 422, e.getMessage());
+      return;
+    }
+    for (BusMessage message : messages) {
+      eventBus.publish(Addresses.BROADCAST, message.encode());
+      metrics.increment(message instanceof RemoteDisconnect ? "remote_commands_total" : "broadcast_msg_total");
+    }
+    ctx.response().setStatusCode(201);
+    if (config.cors()) {
+      ctx.response().putHeader("access-control-allow-origin", "*");
+    }
+    ctx.response().end();
+  }
+
+  private static void fail(RoutingContext ctx, int status, String error) {
+    if (status != 401) {
+      LOG.fine(() -> "broadcast refused (" + status + "): " + error);
+    }
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", error).encode());
+  }
+
+  /** BodyHandler answers 413 by itself; this makes its answer as clear as ours. */
+  public static void mountErrorBodies(Router router) {
+    router.errorHandler(413, ctx -> fail(ctx, 413, "body larger than the broadcast size limit"));
+  }
+
+}
