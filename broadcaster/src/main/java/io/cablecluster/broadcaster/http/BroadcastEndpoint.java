@@ -40,9 +40,10 @@ public final class BroadcastEndpoint {
           .putHeader("access-control-allow-headers", "authorization, content-type")
           .setStatusCode(200).end());
     }
+    // Vert.x Web requires the body handler before user handlers on a route (else mount fails at start).
     router.post(config.path())
-        .handler(this::authorize)
         .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(this::authorize)
         .handler(this::publish);
     router.route(config.path()).handler(ctx -> fail(ctx, 422, "use POST to broadcast"));
   }
