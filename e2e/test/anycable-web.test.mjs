@@ -93,6 +93,25 @@ for (const protocol of PROTOCOLS) {
       }
     })
 
+    for (const strategy of ['header', 'sub-protocol']) {
+      test(`a token passed with websocketAuthStrategy ${strategy} is accepted`, { timeout: 20_000 }, async () => {
+        const cable = anyCable(node.wsUrl, protocol, {
+          auth: { token: jwt({ user_id: nextUser++ }) },
+          websocketAuthStrategy: strategy
+        })
+        try {
+          const channel = cable.streamFromSigned(signStream('chat/auth'))
+          const messages = listen(channel)
+          await bounded(channel.ensureSubscribed(), 'subscription confirmation')
+          assert.equal(cable.frames.find(f => f.dir === 'accepted').data, `protocol=${JSON.stringify(protocol)}`)
+          assert.equal(await broadcast(node, 'chat/auth', { text: strategy }), 201)
+          assert.deepEqual(await messages.next(STEP_MS, 'the broadcast'), { text: strategy })
+        } finally {
+          cable.disconnect()
+        }
+      })
+    }
+
     test('a bad token closes the cable with reason unauthorized and no reconnect', { timeout: 20_000 }, async () => {
       const badUrl = `${node.wsUrl}?jid=${jwt({ user_id: nextUser++ }, { secret: 'not-the-secret' })}`
       const cable = anyCable(badUrl, protocol)
