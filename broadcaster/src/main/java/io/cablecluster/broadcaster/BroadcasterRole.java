@@ -1,20 +1,38 @@
 package io.cablecluster.broadcaster;
 
+import io.cablecluster.broadcaster.events.EventService;
+import io.cablecluster.broadcaster.events.EventsConfig;
 import io.cablecluster.broadcaster.http.BroadcastEndpoint;
+import io.cablecluster.broadcaster.redis.RedisConfig;
+import io.cablecluster.broadcaster.redis.RedisIngestion;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.vertx.core.Future;
 import java.util.Set;
+import java.util.logging.Logger;
 
-/** Takes broadcasts from backends (HTTP, Redis) and publishes them cluster-wide on the event bus. */
+/**
+ * Takes broadcasts from backends (HTTP, Redis pub/sub, RedisX and backend streams) and publishes them
+ * cluster-wide on the event bus; also serves the plain-WebSocket event service ({@code /ws} + {@code /events}).
+ */
 public final class BroadcasterRole implements Role {
+  private static final Logger LOG = Logger.getLogger(BroadcasterRole.class.getName());
   private final NodeContext context;
   private final BroadcastHttpConfig http;
+  private final RedisConfig redis;
+  private final EventsConfig events;
+  private final boolean redisRequestedWithoutUrl;
+  private RedisIngestion ingestion;
+  private String ingestionDeployment;
+  private EventService eventService;
 
   public BroadcasterRole(NodeContext context) {
     this.context = context;
     this.http = BroadcastHttpConfig.from(context.settings(), context.node().port());
+    this.redis = RedisConfig.from(context.settings(), context.node().port());
+    this.events = EventsConfig.from(context.settings());
+    this.redisRequestedWithoutUrl = RedisConfig.redisRequestedWithoutUrl(context.settings());
   }
 
   @Override
@@ -24,24 +42,61 @@ public final class BroadcasterRole implements Role {
 
   @Override
   public Future<Void> start() {
-    return Future.succeededFuture();
+    if (redisRequestedWithoutUrl) {
+      LOG.warning("broadcast_adapter names redis/redisx but no redis_url (or REDIS_URL) is set: Redis stays off");
+    }
+    Future<Void> started = Future.succeededFuture();
+    if (events.enabled()) {
+      eventService = new EventService(context.vertx(), events, context.metrics());
+      started = started.compose(v -> eventService.start());
+    }
+    if (redis.enabled()) {
+      ingestion = new RedisIngestion(redis, context.metrics(), context.node().runs("gateway"));
+      started = started.compose(v -> context.vertx().deployVerticle(ingestion))
+          .map(id -> {
+            ingestionDeployment = id;
+            return null;
+          });
+    }
+    return started;
   }
 
   @Override
   public Set<Integer> extraPorts() {
-    return http.port() == context.node().port() ? Set.of() : Set.of(http.port());
+    return !redis.http() || http.port() == context.node().port() ? Set.of() : Set.of(http.port());
   }
 
   @Override
   public void mount(HttpEndpoints endpoints) {
-    if (endpoints.port() == http.port()) {
+    if (redis.http() && endpoints.port() == http.port()) {
       BroadcastEndpoint endpoint = new BroadcastEndpoint(http, context.metrics(), endpoints.vertx().eventBus());
       endpoint.mount(endpoints.router());
       BroadcastEndpoint.mountErrorBodies(endpoints.router());
     }
+    if (eventService != null && endpoints.port() == context.node().port()) {
+      eventService.mount(endpoints);
+    }
+  }
+
+  /** Stops reading Redis first so no entry is read that could not be published and acknowledged. */
+  @Override
+  public Future<Void> drain() {
+    Future<Void> stopped = ingestionDeployment == null ? Future.succeededFuture()
+        : context.vertx().undeploy(ingestionDeployment);
+    return eventService == null ? stopped : stopped.compose(v -> eventService.stop());
+  }
+
+  /** False while Redis is configured but not connected (the node's health check then answers 503). */
+  @Override
+  public boolean healthy() {
+    return ingestion == null || ingestion.healthy();
   }
 
   public BroadcastHttpConfig httpConfig() {
     return http;
+  }
+
+  public RedisConfig redisConfig() {
+    return redis;
   }
 }

@@ -3,19 +3,81 @@ package io.cablecluster.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.VertxBootstrap;
+import io.vertx.core.spi.VertxServiceProvider;
+import io.vertx.core.transport.Transport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
 
 /**
- * Creates the node's Vert.x: a plain one for the {@code none} profile (Hazelcast classes are never loaded),
- * a Hazelcast-clustered one otherwise.
+ * Creates the node's Vert.x: a plain one for the {@code none} profile, a Hazelcast-clustered one otherwise.
+ *
+ * <p>{@code Vertx.vertx()} instantiates every {@link VertxServiceProvider} listed on the classpath, and
+ * Hazelcast's cluster manager is one: merely instantiating it loads Hazelcast classes. A single node must
+ * not pay for Hazelcast, so the {@code none} path reads the provider list itself and skips cluster managers
+ * by name, before any of their classes are loaded.
  */
 public final class ClusterBootstrap {
+  private static final String PROVIDERS = "META-INF/services/" + VertxServiceProvider.class.getName();
+  private static final String CLUSTER_MANAGER_PACKAGE = "io.vertx.spi.cluster.";
+
   private ClusterBootstrap() {
   }
 
   public static Future<Vertx> start(ClusterConfig config, VertxOptions options) {
     if (!config.clustered()) {
-      return Future.succeededFuture(Vertx.vertx(options));
+      return Future.succeededFuture(standalone(options));
     }
     return HazelcastProfiles.clusteredVertx(config, options);
+  }
+
+  private static Vertx standalone(VertxOptions options) {
+    Transport transport = options.getPreferNativeTransport() ? Transport.nativeTransport() : null;
+    VertxBootstrap bootstrap = VertxBootstrap.create()
+        .options(options)
+        .serviceProviders(providersWithoutClusterManagers())
+        .transport((transport != null ? transport : Transport.NIO).implementation());
+    return bootstrap.init().vertx();
+  }
+
+  static List<VertxServiceProvider> providersWithoutClusterManagers() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : ClusterBootstrap.class.getClassLoader();
+    List<VertxServiceProvider> providers = new ArrayList<>();
+    try {
+      Enumeration<URL> lists = loader.getResources(PROVIDERS);
+      while (lists.hasMoreElements()) {
+        for (String name : providerNames(lists.nextElement())) {
+          if (!name.startsWith(CLUSTER_MANAGER_PACKAGE)) {
+            providers.add((VertxServiceProvider) Class.forName(name, true, loader).getConstructor().newInstance());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot instantiate a Vert.x service provider", e);
+    }
+    return providers;
+  }
+
+  private static List<String> providerNames(URL list) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(list.openStream(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String name = line.replaceFirst("#.*", "").trim();
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
   }
 }

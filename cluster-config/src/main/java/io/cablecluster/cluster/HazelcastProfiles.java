@@ -1,42 +1,104 @@
 package io.cablecluster.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Map;
 
 /** Hazelcast member configuration per profile. Only loaded when a profile other than none is chosen. */
 final class HazelcastProfiles {
+  private static final String LOOPBACK = "127.0.0.1";
+
+  /**
+   * Hazelcast only carries membership and the event-bus address map here (messages travel on Vert.x's own
+   * TCP connections), so small thread pools are enough. The shutdown hook is off because the node leaves
+   * the cluster itself, after draining its clients; a dead member is noticed within seconds, not a minute.
+   */
+  private static final Map<String, String> LEAN = Map.ofEntries(
+      Map.entry("hazelcast.phone.home.enabled", "false"),
+      Map.entry("hazelcast.shutdownhook.enabled", "false"),
+      Map.entry("hazelcast.logging.type", "jdk"),
+      Map.entry("hazelcast.health.monitoring.level", "OFF"),
+      Map.entry("hazelcast.io.thread.count", "1"),
+      Map.entry("hazelcast.event.thread.count", "1"),
+      Map.entry("hazelcast.operation.thread.count", "2"),
+      Map.entry("hazelcast.operation.generic.thread.count", "2"),
+      Map.entry("hazelcast.heartbeat.interval.seconds", "2"),
+      Map.entry("hazelcast.max.no.heartbeat.seconds", "15"),
+      Map.entry("hazelcast.merge.first.run.delay.seconds", "30"),
+      Map.entry("hazelcast.merge.next.run.delay.seconds", "30"));
+
   private HazelcastProfiles() {
   }
 
   static Future<Vertx> clusteredVertx(ClusterConfig config, VertxOptions options) {
+    applyEventBus(config, options.getEventBusOptions());
+    return Vertx.builder().with(options)
+        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(config)))
+        .buildClustered();
+  }
+
+  static Config hazelcastConfig(ClusterConfig config) {
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName(config.clusterName());
-    hazelcast.setProperty("hazelcast.logging.type", "jdk");
-    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
-    JoinConfig join = hazelcast.getNetworkConfig().getJoin();
+    LEAN.forEach(hazelcast::setProperty);
+    NetworkConfig network = hazelcast.getNetworkConfig();
+    network.setPort(config.hazelcastPort()).setPortAutoIncrement(true).setPortCount(config.portCount());
+    JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    if ("local".equals(config.profile())) {
-      hazelcast.getNetworkConfig().setPort(config.hazelcastPort()).setPortAutoIncrement(true).setPortCount(20);
-      hazelcast.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-      join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + config.hazelcastPort() + "-"
-          + (config.hazelcastPort() + 19));
-    } else {
-      join.getTcpIpConfig().setEnabled(true);
-      config.members().forEach(m -> join.getTcpIpConfig().addMember(m));
+    join.getTcpIpConfig().setEnabled(false);
+    String bindInterface = "local".equals(config.profile()) && config.clusterInterface().isEmpty()
+        ? LOOPBACK : config.clusterInterface();
+    if (!bindInterface.isEmpty()) {
+      network.getInterfaces().setEnabled(true).addInterface(bindInterface);
+      // Without this Hazelcast listens on every interface and only advertises the chosen one.
+      hazelcast.setProperty("hazelcast.socket.bind.any", "false");
     }
-    EventBusOptions eventBus = options.getEventBusOptions();
-    if ("local".equals(config.profile())) {
-      eventBus.setHost("127.0.0.1");
+    if (!config.publicAddress().isEmpty()) {
+      network.setPublicAddress(config.publicAddress());
     }
+    switch (config.profile()) {
+      case "local":
+        hazelcast.setProperty("hazelcast.wait.seconds.before.join", "1");
+        join.getTcpIpConfig().setEnabled(true);
+        // A member without a port is tried on every port of the range, so nodes started with defaults on
+        // one machine find each other.
+        (config.members().isEmpty() ? java.util.List.of(LOOPBACK) : config.members())
+            .forEach(join.getTcpIpConfig()::addMember);
+        break;
+      case "docker":
+        hazelcast.setProperty("hazelcast.discovery.enabled", "true");
+        join.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(
+            new DnsMemberDiscovery.Factory(), DnsMemberDiscovery.properties(config.members(), config.hazelcastPort())));
+        break;
+      case "kubernetes":
+        join.getKubernetesConfig().setEnabled(true)
+            .setProperty("service-dns", config.serviceDns())
+            .setProperty("service-port", Integer.toString(config.hazelcastServicePort()));
+        break;
+      default:
+        throw new IllegalArgumentException("not a clustered profile: " + config.profile());
+    }
+    return hazelcast;
+  }
+
+  /**
+   * The event bus listens where Hazelcast does unless told otherwise (Vert.x asks the cluster manager for
+   * its host); containers behind NAT set the public host/port other nodes should dial.
+   */
+  static void applyEventBus(ClusterConfig config, EventBusOptions eventBus) {
     if (!config.eventBusHost().isEmpty()) {
       eventBus.setHost(config.eventBusHost());
+    } else if ("local".equals(config.profile())) {
+      eventBus.setHost(config.clusterInterface().isEmpty() ? LOOPBACK : config.clusterInterface());
     }
     if (config.eventBusPort() > 0) {
       eventBus.setPort(config.eventBusPort());
@@ -44,7 +106,8 @@ final class HazelcastProfiles {
     if (!config.eventBusPublicHost().isEmpty()) {
       eventBus.setClusterPublicHost(config.eventBusPublicHost());
     }
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
-        .buildClustered();
+    if (config.eventBusPublicPort() >= 0) {
+      eventBus.setClusterPublicPort(config.eventBusPublicPort());
+    }
   }
 }

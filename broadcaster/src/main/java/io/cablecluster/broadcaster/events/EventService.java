@@ -1,0 +1,128 @@
+package io.cablecluster.broadcaster.events;
+
+import io.cablecluster.core.Addresses;
+import io.cablecluster.core.Secrets;
+import io.cablecluster.core.http.HttpEndpoints;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /events/<event-name>} with a JSON body sends {@code {"type":"<event:name>","payload":<body>}}
+ * (dashes in the name become colons) to every WebSocket connected at {@code /ws} on any node. The POSTing
+ * node publishes the finished frame once on {@link Addresses#WS_EVENTS}; each node's single clustered
+ * consumer hands it to its HTTP instances through a node-local address, and each instance writes to its
+ * own sockets on its own event loop.
+ */
+public final class EventService {
+  private static final String LOCAL_ADDRESS = Addresses.WS_EVENTS + ".local";
+  private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+  private final Vertx vertx;
+  private final EventsConfig config;
+  private final CableMetrics metrics;
+  private final AtomicInteger clients = new AtomicInteger();
+  private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+  private MessageConsumer<String> clusterConsumer;
+
+  public EventService(Vertx vertx, EventsConfig config, CableMetrics metrics) {
+    this.vertx = vertx;
+    this.config = config;
+    this.metrics = metrics;
+    metrics.gauge("ws_events_clients", clients::get);
+  }
+
+  public Future<Void> start() {
+    clusterConsumer = vertx.eventBus().<String>consumer(Addresses.WS_EVENTS,
+        message -> vertx.eventBus().publish(LOCAL_ADDRESS, message.body(), local));
+    return clusterConsumer.completion();
+  }
+
+  public Future<Void> stop() {
+    return clusterConsumer == null ? Future.succeededFuture() : clusterConsumer.unregister();
+  }
+
+  /** Runs on one HTTP instance's event loop; its sockets are only touched there. */
+  public void mount(HttpEndpoints endpoints) {
+    Set<ServerWebSocket> sockets = new HashSet<>();
+    endpoints.vertx().eventBus().<String>localConsumer(LOCAL_ADDRESS, message -> deliver(sockets, message.body()));
+    endpoints.webSocket(config.wsPath(), List.of(), handshake -> 0, socket -> {
+      sockets.add(socket);
+      clients.incrementAndGet();
+      socket.closeHandler(v -> {
+        if (sockets.remove(socket)) {
+          clients.decrementAndGet();
+        }
+      });
+      // Clients only listen; whatever they send is read and dropped so their buffers never fill.
+      socket.handler(buffer -> { });
+    });
+    String route = config.eventsPath() + "/:event";
+    endpoints.router().post(route)
+        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+        .handler(this::authorize)
+        .handler(this::publish);
+    endpoints.router().route(route).handler(ctx -> reply(ctx, 405, new JsonObject().put("error", "use POST")));
+  }
+
+  private void deliver(Set<ServerWebSocket> sockets, String frame) {
+    for (ServerWebSocket socket : sockets) {
+      if (socket.writeQueueFull()) {
+        // A client that does not read loses events instead of growing our memory.
+        metrics.increment("ws_events_dropped_total");
+      } else {
+        socket.writeTextMessage(frame);
+        metrics.increment("ws_events_delivered_total");
+      }
+    }
+  }
+
+  private void authorize(RoutingContext ctx) {
+    if (config.key() != null
+        && !Secrets.constantTimeEquals("Bearer " + config.key(), ctx.request().getHeader("authorization"))) {
+      reply(ctx, 401, new JsonObject().put("error", "missing or wrong Authorization: Bearer <events key>"));
+      return;
+    }
+    ctx.next();
+  }
+
+  private void publish(RoutingContext ctx) {
+    String name = ctx.pathParam("event");
+    if (name == null || !EVENT_NAME.matcher(name).matches()) {
+      reply(ctx, 400, new JsonObject().put("error", "event names use letters, digits, _ . : -"));
+      return;
+    }
+    String body = ctx.body().asString();
+    Object payload = null;
+    if (body != null && !body.isBlank()) {
+      try {
+        payload = Json.decodeValue(body);
+      } catch (DecodeException e) {
+        metrics.increment("ws_events_failed_total");
+        reply(ctx, 400, new JsonObject().put("error", "body is not valid JSON"));
+        return;
+      }
+    }
+    String type = name.replace('-', ':');
+    String frame = new JsonObject().put("type", type).put("payload", payload).encode();
+    vertx.eventBus().publish(Addresses.WS_EVENTS, frame);
+    metrics.increment("ws_events_total");
+    reply(ctx, 202, new JsonObject().put("type", type));
+  }
+
+  private static void reply(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+}

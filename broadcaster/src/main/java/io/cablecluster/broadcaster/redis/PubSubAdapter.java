@@ -1,0 +1,69 @@
+package io.cablecluster.broadcaster.redis;
+
+import io.cablecluster.broadcaster.BroadcastPayloads;
+import io.cablecluster.core.BusMessage;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.logging.Logger;
+
+/**
+ * AnyCable's Redis pub/sub adapter: {@code PUBLISH __anycable__ <payload>}. Pub/sub has no history, so
+ * messages published while the subscription is down are lost (as with AnyCable-Go).
+ */
+final class PubSubAdapter {
+  private static final Logger LOG = Logger.getLogger(PubSubAdapter.class.getName());
+  private final String channel;
+  private final BusPublisher publisher;
+  private final CableMetrics metrics;
+  private final Handler<Throwable> onFailure;
+  private boolean running;
+
+  PubSubAdapter(String channel, BusPublisher publisher, CableMetrics metrics, Handler<Throwable> onFailure) {
+    this.channel = channel;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.onFailure = onFailure;
+  }
+
+  Future<Void> start(Redis redis) {
+    running = true;
+    return redis.connect().compose(subscriber -> {
+      subscriber.handler(this::onMessage);
+      subscriber.exceptionHandler(this::fail);
+      subscriber.endHandler(v -> fail(new IllegalStateException("pub/sub connection closed")));
+      return subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
+    }).mapEmpty();
+  }
+
+  void stop() {
+    running = false;
+  }
+
+  private void onMessage(Response message) {
+    if (!running || message == null || message.size() < 3 || !"message".equals(message.get(0).toString())) {
+      return;
+    }
+    metrics.increment("redis_pubsub_messages_total");
+    try {
+      for (BusMessage bus : BroadcastPayloads.parse(message.get(2).toString())) {
+        publisher.publish(bus);
+      }
+    } catch (IllegalArgumentException e) {
+      metrics.increment("failed_broadcast_msg_total");
+      LOG.warning("redis pub/sub: dropping message on " + channel + ": " + e.getMessage());
+    }
+  }
+
+  private void fail(Throwable cause) {
+    if (!running) {
+      return;
+    }
+    running = false;
+    onFailure.handle(cause);
+  }
+}

@@ -1,0 +1,162 @@
+package io.cablecluster.broadcaster.redis;
+
+import io.cablecluster.core.metrics.CableMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Everything the broadcaster reads from Redis, on one event-loop context: the backend streams
+ * (design:jobs…), AnyCable's RedisX stream and pub/sub channel. When any connection fails, all of them
+ * are dropped and rebuilt after a backoff (0.1 s doubling to 5 s); the stream groups resume where they
+ * were. {@link #healthy()} is false from the first failure until everything is connected again.
+ */
+public final class RedisIngestion extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(RedisIngestion.class.getName());
+  private static final long MAX_BACKOFF_MS = 5_000;
+
+  private final RedisConfig config;
+  private final CableMetrics metrics;
+  private final boolean pubsubNodeLocal;
+  private StreamGroupConsumer jobs;
+  private KeyDiscovery discovery;
+  private StreamGroupConsumer redisx;
+  private PubSubAdapter pubsub;
+  private Redis client;
+  private volatile boolean up;
+  private boolean stopping;
+  private boolean reconnecting;
+  private long backoffMs = 100;
+  private int attempt;
+
+  /** {@code pubsubNodeLocal}: this node has a gateway, so pub/sub messages (seen by every node) stay local. */
+  public RedisIngestion(RedisConfig config, CableMetrics metrics, boolean pubsubNodeLocal) {
+    this.config = config;
+    this.metrics = metrics;
+    this.pubsubNodeLocal = pubsubNodeLocal;
+  }
+
+  @Override
+  public Future<?> start() {
+    BusPublisher shared = new BusPublisher(vertx.eventBus(), metrics, false);
+    if (!config.streams().isEmpty()) {
+      List<String> keys = new ArrayList<>();
+      List<KeyPattern> patterns = new ArrayList<>();
+      for (String item : config.streams()) {
+        if (KeyPattern.isPattern(item)) {
+          patterns.add(KeyPattern.of(item));
+        } else {
+          keys.add(item);
+        }
+      }
+      jobs = new StreamGroupConsumer(vertx, "redis_streams", config.streamsGroup(), config.consumer(), "0", false,
+          keys, new JobEntryMapping(config.targets()), shared, metrics, config.maxKeys(), config.claimIdleMs(),
+          this::onFailure);
+      discovery = new KeyDiscovery(vertx, patterns, jobs::addKey, config.scanIntervalMs(), config.database(),
+          config.enableKeyspaceEvents(), this::onFailure);
+    }
+    if (config.redisx()) {
+      // "$" like AnyCable: a new group skips old broadcasts; acked entries are deleted as AnyCable does.
+      redisx = new StreamGroupConsumer(vertx, "redisx", config.redisxGroup(), config.consumer(), "$", true,
+          List.of(config.redisxStream()), new RedisxEntryMapping(), shared, metrics, 1, config.claimIdleMs(),
+          this::onFailure);
+    }
+    if (config.pubsub()) {
+      pubsub = new PubSubAdapter(config.channel(), new BusPublisher(vertx.eventBus(), metrics, pubsubNodeLocal),
+          metrics, this::onFailure);
+    }
+    metrics.gauge("redis_connected", () -> up ? 1 : 0);
+    // The node starts even when Redis is down: it reports unhealthy and keeps retrying.
+    connect();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    up = false;
+    stopComponents();
+    return client == null ? Future.succeededFuture() : client.close();
+  }
+
+  public boolean healthy() {
+    return up;
+  }
+
+  private void connect() {
+    if (stopping) {
+      return;
+    }
+    int current = ++attempt;
+    reconnecting = false;
+    client = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.url())
+        .setPreferredProtocolVersion(ProtocolVersion.RESP2)
+        .setMaxPoolSize(8).setMaxPoolWaiting(1024).setMaxWaitingHandlers(4096));
+    Future<Void> started = Future.succeededFuture();
+    if (jobs != null) {
+      started = started.compose(v -> jobs.start(client)).compose(v -> discovery.start(client));
+    }
+    if (redisx != null) {
+      started = started.compose(v -> redisx.start(client));
+    }
+    if (pubsub != null) {
+      started = started.compose(v -> pubsub.start(client));
+    }
+    started.onSuccess(v -> {
+      if (current != attempt || stopping) {
+        return;
+      }
+      if (backoffMs > 100) {
+        LOG.info("redis: connected again to " + safeUrl());
+      }
+      up = true;
+      backoffMs = 100;
+    }).onFailure(e -> {
+      if (current == attempt) {
+        onFailure(e);
+      }
+    });
+  }
+
+  private void onFailure(Throwable cause) {
+    if (stopping || reconnecting) {
+      return;
+    }
+    reconnecting = true;
+    boolean wasUp = up;
+    up = false;
+    stopComponents();
+    Redis dead = client;
+    long delay = backoffMs;
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    if (wasUp) {
+      LOG.warning("redis: lost " + safeUrl() + " (" + cause.getMessage() + "); reconnecting");
+    } else {
+      LOG.fine(() -> "redis: cannot connect to " + safeUrl() + " (" + cause.getMessage() + "); retry in " + delay + " ms");
+    }
+    metrics.increment("redis_reconnects_total");
+    dead.close().onComplete(ar -> vertx.setTimer(delay, t -> connect()));
+  }
+
+  private void stopComponents() {
+    if (jobs != null) {
+      jobs.stop();
+      discovery.stop();
+    }
+    if (redisx != null) {
+      redisx.stop();
+    }
+    if (pubsub != null) {
+      pubsub.stop();
+    }
+  }
+
+  private String safeUrl() {
+    return config.url().replaceAll("//[^@/]*@", "//***@");
+  }
+}

@@ -1,0 +1,310 @@
+package io.cablecluster.broadcaster.redis;
+
+import io.cablecluster.core.BusMessage;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Reads a set of Redis streams through one consumer group shared by every replica: each entry is
+ * published on the event bus, then acknowledged (at-least-once). Pending entries left by this consumer
+ * are re-read at (re)start; those of dead consumers are taken over with XAUTOCLAIM once idle. Blocking
+ * reads use their own connection; group creation, acks and claims go through the client's pool.
+ *
+ * <p>All methods run on the owning verticle's context.
+ */
+final class StreamGroupConsumer {
+  private static final Logger LOG = Logger.getLogger(StreamGroupConsumer.class.getName());
+  private static final int BATCH = 100;
+  private static final int BLOCK_MS = 2000;
+
+  private final Vertx vertx;
+  private final String label;
+  private final String group;
+  private final String consumer;
+  private final String startId;
+  private final boolean deleteAfterAck;
+  private final EntryMapping mapping;
+  private final BusPublisher publisher;
+  private final CableMetrics metrics;
+  private final Set<String> staticKeys;
+  private final Set<String> keys = new LinkedHashSet<>();
+  private final int maxKeys;
+  private final long claimIdleMs;
+  private final Handler<Throwable> onFailure;
+
+  private Redis client;
+  private RedisConnection reader;
+  private long readerId = -1;
+  private boolean running;
+  private boolean reading;
+  private boolean claiming;
+  private boolean overLimitLogged;
+  private int generation;
+  private long claimTimer = -1;
+
+  StreamGroupConsumer(Vertx vertx, String label, String group, String consumer, String startId,
+                      boolean deleteAfterAck, List<String> staticKeys, EntryMapping mapping, BusPublisher publisher,
+                      CableMetrics metrics, int maxKeys, long claimIdleMs, Handler<Throwable> onFailure) {
+    this.vertx = vertx;
+    this.label = label;
+    this.group = group;
+    this.consumer = consumer;
+    this.startId = startId;
+    this.deleteAfterAck = deleteAfterAck;
+    this.staticKeys = new LinkedHashSet<>(staticKeys);
+    this.keys.addAll(staticKeys);
+    this.mapping = mapping;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.maxKeys = maxKeys;
+    this.claimIdleMs = claimIdleMs;
+    this.onFailure = onFailure;
+    metrics.gauge(label + "_keys", () -> keys.size());
+  }
+
+  Future<Void> start(Redis redis) {
+    client = redis;
+    running = true;
+    int session = ++generation;
+    return createGroups(new ArrayList<>(keys))
+        .compose(v -> redis.connect())
+        .compose(connection -> {
+          reader = connection;
+          connection.exceptionHandler(this::fail);
+          connection.endHandler(v -> fail(new IllegalStateException("connection closed")));
+          return connection.send(Request.cmd(Command.CLIENT).arg("ID"));
+        })
+        .compose(id -> {
+          readerId = id.toLong();
+          return drainOwnPending(session);
+        })
+        .onSuccess(v -> {
+          claimTimer = vertx.setPeriodic(Math.max(100, claimIdleMs / 2), t -> claimIdle(session));
+          readLoop(session);
+        });
+  }
+
+  /** Stops reading; the caller closes the client, which drops the connections. */
+  void stop() {
+    running = false;
+    generation++;
+    reading = false;
+    readerId = -1;
+    if (claimTimer >= 0) {
+      vertx.cancelTimer(claimTimer);
+      claimTimer = -1;
+    }
+  }
+
+  /** A stream that appeared later: read it from its first entry. */
+  void addKey(String key) {
+    if (keys.contains(key)) {
+      return;
+    }
+    if (keys.size() >= maxKeys) {
+      metrics.increment(label + "_keys_over_limit_total");
+      if (!overLimitLogged) {
+        overLimitLogged = true;
+        LOG.warning(label + ": watching " + maxKeys + " streams already; ignoring " + key + " and later ones");
+      }
+      return;
+    }
+    if (!running) {
+      keys.add(key);
+      return;
+    }
+    createGroup(key).onSuccess(v -> {
+      keys.add(key);
+      wakeReader();
+    }).onFailure(e -> LOG.warning(label + ": cannot create group on " + key + ": " + e.getMessage()));
+  }
+
+  Set<String> keys() {
+    return keys;
+  }
+
+  private void readLoop(int session) {
+    if (!running || session != generation) {
+      return;
+    }
+    if (keys.isEmpty()) {
+      vertx.setTimer(BLOCK_MS, t -> readLoop(session));
+      return;
+    }
+    Request read = readRequest(">", BLOCK_MS);
+    reading = true;
+    reader.send(read)
+        .onComplete(ar -> reading = false)
+        .compose(reply -> process(StreamReplies.read(reply)))
+        .onSuccess(v -> readLoop(session))
+        .onFailure(e -> {
+          if (session != generation) {
+            return;
+          }
+          if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+            resync().onComplete(v -> readLoop(session));
+          } else {
+            fail(e);
+          }
+        });
+  }
+
+  private Request readRequest(String id, int blockMs) {
+    Request read = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(group).arg(consumer).arg("COUNT").arg(BATCH);
+    if (blockMs > 0) {
+      read.arg("BLOCK").arg(blockMs);
+    }
+    read.arg("STREAMS");
+    keys.forEach(read::arg);
+    keys.forEach(k -> read.arg(id));
+    return read;
+  }
+
+  /** Entries this consumer read before a crash or disconnect but never acknowledged. */
+  private Future<Void> drainOwnPending(int session) {
+    if (keys.isEmpty() || session != generation) {
+      return Future.succeededFuture();
+    }
+    return reader.send(readRequest("0", 0)).compose(reply -> {
+      List<StreamEntry> entries = StreamReplies.read(reply);
+      if (entries.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      metrics.counter(label + "_redelivered_total").increment(entries.size());
+      return process(entries).compose(v -> drainOwnPending(session));
+    }).recover(e -> String.valueOf(e.getMessage()).startsWith("NOGROUP")
+        ? resync().compose(v -> drainOwnPending(session)) : Future.failedFuture(e));
+  }
+
+  private void claimIdle(int session) {
+    if (claiming || !running || session != generation) {
+      return;
+    }
+    claiming = true;
+    Future<Void> chain = Future.succeededFuture();
+    for (String key : new ArrayList<>(keys)) {
+      chain = chain.compose(v -> claimFrom(key, "0-0", session));
+    }
+    chain.onComplete(ar -> {
+      claiming = false;
+      if (ar.failed() && session == generation && !String.valueOf(ar.cause().getMessage()).startsWith("NOGROUP")) {
+        fail(ar.cause());
+      }
+    });
+  }
+
+  private Future<Void> claimFrom(String key, String cursor, int session) {
+    if (session != generation) {
+      return Future.succeededFuture();
+    }
+    Request claim = Request.cmd(Command.XAUTOCLAIM).arg(key).arg(group).arg(consumer).arg(claimIdleMs)
+        .arg(cursor).arg("COUNT").arg(BATCH);
+    return client.send(claim).compose(reply -> {
+      StreamReplies.Claimed claimed = StreamReplies.claimed(key, reply);
+      if (!claimed.entries().isEmpty()) {
+        metrics.counter(label + "_claimed_total").increment(claimed.entries().size());
+        LOG.info(label + ": claimed " + claimed.entries().size() + " idle pending entries of " + key);
+      }
+      Future<Void> done = process(claimed.entries());
+      return "0-0".equals(claimed.next()) ? done : done.compose(v -> claimFrom(key, claimed.next(), session));
+    }).recover(e -> String.valueOf(e.getMessage()).startsWith("NOGROUP")
+        ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  /** Publishes every entry (or counts it as malformed), then acknowledges them all. */
+  private Future<Void> process(List<StreamEntry> entries) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<String, List<String>> done = new LinkedHashMap<>();
+    for (StreamEntry entry : entries) {
+      try {
+        for (BusMessage message : mapping.map(entry)) {
+          publisher.publish(message);
+        }
+        metrics.increment(label + "_entries_total");
+      } catch (EntryMapping.Unfit e) {
+        metrics.increment(label + "_malformed_total");
+        metrics.increment("failed_broadcast_msg_total");
+        LOG.warning(label + ": dropping entry " + entry.key() + " " + entry.id() + ": " + e.getMessage());
+      }
+      done.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.id());
+    }
+    List<Future<Response>> acks = new ArrayList<>();
+    done.forEach((key, ids) -> {
+      Request ack = Request.cmd(Command.XACK).arg(key).arg(group);
+      ids.forEach(ack::arg);
+      acks.add(client.send(ack));
+      if (deleteAfterAck) {
+        Request delete = Request.cmd(Command.XDEL).arg(key);
+        ids.forEach(delete::arg);
+        acks.add(client.send(delete));
+      }
+    });
+    return Future.all(acks).mapEmpty();
+  }
+
+  private Future<Void> createGroups(List<String> toCreate) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String key : toCreate) {
+      chain = chain.compose(v -> createGroup(key));
+    }
+    return chain;
+  }
+
+  /** MKSTREAM so a watched key that does not exist yet still gets its group before its first entry. */
+  private Future<Void> createGroup(String key) {
+    Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(group).arg(startId).arg("MKSTREAM");
+    return client.send(create).<Void>mapEmpty().recover(e -> String.valueOf(e.getMessage()).startsWith("BUSYGROUP")
+        ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  /** A key was deleted (or recreated without our group): forget discovered ones that are gone. */
+  private Future<Void> resync() {
+    Future<Void> chain = Future.succeededFuture();
+    for (String key : new ArrayList<>(keys)) {
+      if (staticKeys.contains(key)) {
+        chain = chain.compose(v -> createGroup(key));
+      } else {
+        chain = chain.compose(v -> client.send(Request.cmd(Command.EXISTS).arg(key)).compose(exists -> {
+          if (exists.toInteger() == 0) {
+            keys.remove(key);
+            return Future.<Void>succeededFuture();
+          }
+          return createGroup(key);
+        }));
+      }
+    }
+    return chain;
+  }
+
+  /** A blocked read only covers the keys it was sent with: unblock it so the next one includes new keys. */
+  private void wakeReader() {
+    if (reading && readerId > 0) {
+      client.send(Request.cmd(Command.CLIENT).arg("UNBLOCK").arg(readerId))
+          .onFailure(e -> LOG.fine(() -> label + ": unblock failed: " + e.getMessage()));
+    }
+  }
+
+  private void fail(Throwable cause) {
+    if (!running) {
+      return;
+    }
+    stop();
+    onFailure.handle(cause);
+  }
+}

@@ -1,0 +1,86 @@
+package io.cablecluster.broadcaster.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.BusMessage;
+import io.cablecluster.core.RemoteDisconnect;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** AnyCable's own Redis adapters, and Redis staying off unless a URL is given. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RedisAdaptersTest {
+
+  @Test
+  void aPayloadPublishedOnTheAnycableChannelIsBroadcast() throws Exception {
+    try (RedisServer redis = RedisServer.start();
+         BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
+             "redis_streams", "none"))) {
+      BroadcasterHarness.await("subscribed", () -> redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
+      redis.cli("PUBLISH", "__anycable__", "not json");
+      redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"chat/1\",\"data\":\"{\\\"text\\\":\\\"hi\\\"}\"}");
+      Broadcast message = broadcaster.next();
+      assertEquals("chat/1", message.stream());
+      assertEquals("{\"text\":\"hi\"}", message.data());
+      assertEquals(1.0, broadcaster.metrics.count("failed_broadcast_msg_total"));
+    }
+  }
+
+  @Test
+  void aRedisxEntryIsBroadcastThenAcknowledgedAndDeleted() throws Exception {
+    try (RedisServer redis = RedisServer.start();
+         BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
+             "broadcast_adapter", "http,redisx", "redis_streams", "none"))) {
+      BroadcasterHarness.await("connected", broadcaster.role::healthy);
+      redis.cli("XADD", "__anycable__", "*", "payload",
+          "{\"command\":\"disconnect\",\"payload\":{\"identifier\":\"{\\\"uid\\\":\\\"26\\\"}\",\"reconnect\":true}}");
+      BusMessage message = broadcaster.published.poll(10, TimeUnit.SECONDS);
+      assertEquals(new RemoteDisconnect("{\"uid\":\"26\"}", true), message);
+      BroadcasterHarness.await("deleted after ack", () -> "0".equals(redis.cli("XLEN", "__anycable__")));
+      assertEquals("0", redis.cli("XPENDING", "__anycable__", "bx").lines().findFirst().orElse("").trim());
+    }
+  }
+
+  @Test
+  void withoutARedisUrlNothingConnectsToRedisEvenWhenAnAdapterAsksForIt() throws Exception {
+    try (RedisServer redis = RedisServer.start()) {
+      String before = connectedClients(redis);
+      try (BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("broadcast_adapter", "redis,redisx"))) {
+        assertFalse(broadcaster.role.redisConfig().enabled());
+        assertTrue(broadcaster.role.redisConfig().http(), "HTTP stays on when Redis is off");
+        assertTrue(broadcaster.role.healthy());
+      }
+      try (BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
+          "broadcast_adapter", "http"))) {
+        assertFalse(broadcaster.role.redisConfig().enabled(), "a URL alone does not turn Redis on");
+        Thread.sleep(300);
+        assertEquals(before, connectedClients(redis));
+      }
+    }
+  }
+
+  @Test
+  void unhealthyUntilTheConfiguredRedisIsReachable() throws Exception {
+    try (RedisServer redis = RedisServer.notStarted();
+         BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
+             "redis_streams_scan_interval_ms", "200"))) {
+      Thread.sleep(300);
+      assertFalse(broadcaster.role.healthy());
+      redis.launch();
+      BroadcasterHarness.await("healthy once Redis is up", broadcaster.role::healthy);
+      redis.cli("XADD", "design:jobs", "*", "id", "3", "status", "pending");
+      assertEquals("design:jobs:3", broadcaster.next().stream());
+    }
+  }
+
+  /** Clients other than the redis-cli asking. */
+  private static String connectedClients(RedisServer redis) {
+    return redis.cli("INFO", "clients").lines().filter(l -> l.startsWith("connected_clients:"))
+        .findFirst().orElseThrow();
+  }
+}
