@@ -1,12 +1,13 @@
-// Plain WebSocket broadcast service: clients connect to /ws?events=<name>; POST /events/<name> sends the
-// request body as one text frame to every socket on that name. Single process, no auth: a baseline.
+// Plain WebSocket event service shaped like cable-cluster's: clients connect to /ws; POST /events/<name>
+// with a JSON body sends {"type":"<name, dashes as colons>","payload":<body>} to every /ws socket.
+// Single process, no auth: the baseline for our /ws endpoint.
 'use strict';
 const http = require('http');
 const { WebSocketServer } = require('ws');
 
 const port = Number(process.env.PORT || 0);
 const host = process.env.HOST || '127.0.0.1';
-const rooms = new Map();
+const sockets = new Set();
 
 const server = http.createServer((req, res) => {
   const match = /^\/events\/([^/?]+)/.exec(req.url);
@@ -18,31 +19,29 @@ const server = http.createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
-    const body = Buffer.concat(chunks).toString('utf8');
-    const sockets = rooms.get(name);
-    if (sockets) {
-      for (const ws of sockets) ws.send(body);
+    let payload;
+    try {
+      payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch (e) {
+      res.writeHead(400).end();
+      return;
     }
-    res.writeHead(201).end();
+    const frame = JSON.stringify({ type: name.replace(/-/g, ':'), payload });
+    for (const ws of sockets) ws.send(frame);
+    res.writeHead(202).end();
   });
 });
 
 const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 server.on('upgrade', (req, socket, head) => {
   const url = new URL(req.url, 'http://localhost');
-  const name = url.searchParams.get('events');
-  if (url.pathname !== '/ws' || !name) {
+  if (url.pathname !== '/ws') {
     socket.destroy();
     return;
   }
   wss.handleUpgrade(req, socket, head, (ws) => {
-    let sockets = rooms.get(name);
-    if (!sockets) rooms.set(name, (sockets = new Set()));
     sockets.add(ws);
-    ws.on('close', () => {
-      sockets.delete(ws);
-      if (sockets.size === 0) rooms.delete(name);
-    });
+    ws.on('close', () => sockets.delete(ws));
   });
 });
 

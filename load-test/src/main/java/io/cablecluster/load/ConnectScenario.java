@@ -44,8 +44,9 @@ final class ConnectScenario {
 
   /** A few connections first so the avalanche does not also measure class loading and JIT of this JVM. */
   private static void warmUp(RunContext ctx, long pauseMs) {
-    for (int round = 0; round < 3; round++) {
-      ctx.fleets().connect(20, ctx.connectTimeoutMs(), 0, true);
+    int size = ctx.options().integer("warmup-clients", 1000);
+    for (int round = 0; round < 3 && size > 0; round++) {
+      ctx.fleets().connect(size, ctx.connectTimeoutMs(), 0, true);
       ctx.fleets().closeAll();
     }
     Progress.sleep(Math.min(pauseMs, 1000));

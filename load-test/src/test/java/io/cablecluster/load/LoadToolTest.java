@@ -33,7 +33,7 @@ class LoadToolTest {
     return LoadOptions.parse("--scenario", scenario, "--steps", steps,
         "--url", "ws://127.0.0.1:" + server.port() + "/cable",
         "--broadcast-url", "http://127.0.0.1:" + server.port() + "/_broadcast",
-        "--step-seconds", "1.5", "--drain-seconds", "5", "--warmup-seconds", "0.5", "--timeout-seconds", "20", "--rate", "20",
+        "--step-seconds", "1.5", "--drain-seconds", "5", "--warmup-seconds", "0.5", "--warmup-clients", "50", "--timeout-seconds", "20", "--rate", "20",
         "--server-label", "fake", "--server-pid", Long.toString(ProcessHandle.current().pid()));
   }
 
