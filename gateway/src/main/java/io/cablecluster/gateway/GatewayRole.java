@@ -2,14 +2,55 @@ package io.cablecluster.gateway;
 
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.Role;
+import io.cablecluster.core.http.HttpEndpoints;
+import io.cablecluster.gateway.channels.LocalChannels;
+import io.cablecluster.gateway.identity.Authenticator;
+import io.cablecluster.gateway.identity.JwtIdentifier;
+import io.cablecluster.gateway.identity.QueryParams;
+import io.cablecluster.gateway.identity.SessionIds;
+import io.cablecluster.gateway.rpc.DisconnectQueue;
+import io.cablecluster.gateway.rpc.RpcClient;
+import io.cablecluster.gateway.session.Commands;
+import io.cablecluster.gateway.session.Gateway;
+import io.cablecluster.gateway.session.RequestEnv;
+import io.cablecluster.gateway.session.RpcCommands;
+import io.cablecluster.gateway.session.Session;
+import io.cablecluster.gateway.session.SessionRegistry;
+import io.cablecluster.gateway.streams.BroadcastRelay;
+import io.cablecluster.gateway.streams.StreamHub;
 import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import java.util.List;
 
-/** Holds client WebSockets and speaks the Action Cable protocol (work in progress). */
+/**
+ * Holds client WebSockets and speaks the Action Cable protocol (plain and AnyCable-extended) on the
+ * configured paths, with streams fed by the node's broadcast relay.
+ */
 public final class GatewayRole implements Role {
+  static final String PROTOCOL_JSON = "actioncable-v1-json";
+  static final String PROTOCOL_EXT = "actioncable-v1-ext-json";
   private final NodeContext context;
+  private final GatewayConfig config;
+  private final Gateway gateway;
+  private volatile boolean draining;
 
   public GatewayRole(NodeContext context) {
     this.context = context;
+    this.config = GatewayConfig.from(context.settings());
+    var vertx = context.vertx();
+    var metrics = context.metrics();
+    StreamHub hub = new StreamHub(vertx);
+    RpcClient rpc = config.rpcEnabled() ? new RpcClient(vertx) : null;
+    JwtIdentifier jwt = config.jwtEnabled() ? new JwtIdentifier(vertx, config.jwtSecret()) : null;
+    RpcCommands rpcCommands = rpc == null ? null : new RpcCommands(rpc, hub);
+    SessionRegistry registry = new SessionRegistry(vertx, config);
+    this.gateway = new Gateway(vertx, config, metrics, hub, registry,
+        new Authenticator(config, jwt, rpc, metrics),
+        new Commands(vertx, new LocalChannels(config), hub, rpcCommands, metrics),
+        new DisconnectQueue(vertx, config, rpc, metrics));
+    metrics.gauge("clients_num", registry::size);
+    metrics.gauge("broadcast_streams_num", hub::size);
   }
 
   @Override
@@ -19,6 +60,76 @@ public final class GatewayRole implements Role {
 
   @Override
   public Future<Void> start() {
-    return Future.succeededFuture();
+    gateway.disconnects().start();
+    BroadcastRelay relay = new BroadcastRelay(context.metrics(),
+        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()));
+    return context.vertx().deployVerticle(relay).mapEmpty();
+  }
+
+  @Override
+  public void mount(HttpEndpoints endpoints) {
+    if (endpoints.port() != context.node().port()) {
+      return;
+    }
+    endpoints.serverOptions()
+        .setMaxWebSocketFrameSize(config.maxMessageSize())
+        .setMaxWebSocketMessageSize(config.maxMessageSize());
+    for (String path : config.paths()) {
+      endpoints.webSocket(path, List.of(PROTOCOL_JSON, PROTOCOL_EXT), this::admit, this::accept);
+    }
+  }
+
+  private int admit(ServerWebSocketHandshake handshake) {
+    if (draining) {
+      return 503;
+    }
+    if (config.maxConnections() > 0 && gateway.registry().size() >= config.maxConnections()) {
+      return 503;
+    }
+    if (!Origins.allowed(handshake.headers().get("origin"), config.allowedOrigins())) {
+      return 403;
+    }
+    return 0;
+  }
+
+  private void accept(ServerWebSocket socket) {
+    socket.setWriteQueueMaxSize(config.maxPendingBytes());
+    String sid = SessionIds.next(socket.headers().get("x-request-id"));
+    boolean extended = PROTOCOL_EXT.equals(socket.subProtocol());
+    Session session = new Session(gateway, socket, sid, extended, RequestEnv.of(socket, config));
+    session.pingSettings(pingInterval(socket.query()), pingPrecision(socket.query()));
+    session.start();
+  }
+
+  /** -1: the node's shared ticker; 0: no pings; n: every n seconds ({@code ?pi=n}). */
+  private static int pingInterval(String query) {
+    String value = QueryParams.get(query, "pi");
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Math.max(0, Math.min(3600, Integer.parseInt(value)));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private String pingPrecision(String query) {
+    String value = QueryParams.get(query, "ptp");
+    return value != null && List.of("s", "ms", "ns").contains(value) ? value : config.pingPrecision();
+  }
+
+  @Override
+  public Future<Void> drain() {
+    draining = true;
+    return gateway.registry().disconnectAll().compose(v -> gateway.disconnects().flush());
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public Gateway gateway() {
+    return gateway;
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
@@ -25,7 +26,7 @@ final class KeyDiscovery {
   private final int database;
   private final boolean enableKeyspaceEvents;
   private final Handler<Throwable> onFailure;
-  private Redis client;
+  private RedisConnection control;
   private boolean running;
   private boolean scanning;
   private int generation;
@@ -42,11 +43,11 @@ final class KeyDiscovery {
     this.onFailure = onFailure;
   }
 
-  Future<Void> start(Redis redis) {
+  Future<Void> start(Redis redis, RedisConnection commands) {
     if (patterns.isEmpty()) {
       return Future.succeededFuture();
     }
-    client = redis;
+    control = commands;
     running = true;
     int session = ++generation;
     Future<Void> events = enableKeyspaceEvents ? enableStreamEvents() : Future.succeededFuture();
@@ -99,7 +100,7 @@ final class KeyDiscovery {
     }
     Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern.glob())
         .arg("COUNT").arg(1000).arg("TYPE").arg("stream");
-    return client.send(scan).compose(reply -> {
+    return control.send(scan).compose(reply -> {
       for (Response key : reply.get(1)) {
         found.accept(key.toString());
       }
@@ -110,7 +111,7 @@ final class KeyDiscovery {
 
   /** Adds keyspace events for streams (K + t) to the server's setting; refused on managed servers, which is fine. */
   private Future<Void> enableStreamEvents() {
-    return client.send(Request.cmd(Command.CONFIG).arg("GET").arg("notify-keyspace-events")).compose(reply -> {
+    return control.send(Request.cmd(Command.CONFIG).arg("GET").arg("notify-keyspace-events")).compose(reply -> {
       String current = reply == null ? "" : currentFlags(reply);
       String wanted = current;
       if (!wanted.contains("K")) {
@@ -122,7 +123,7 @@ final class KeyDiscovery {
       if (wanted.equals(current)) {
         return Future.<Void>succeededFuture();
       }
-      return client.send(Request.cmd(Command.CONFIG).arg("SET").arg("notify-keyspace-events").arg(wanted)).<Void>mapEmpty();
+      return control.send(Request.cmd(Command.CONFIG).arg("SET").arg("notify-keyspace-events").arg(wanted)).<Void>mapEmpty();
     }).recover(e -> {
       LOG.info("keyspace notifications not enabled (" + e.getMessage() + "); discovering keys by SCAN only");
       return Future.succeededFuture();

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,12 +98,20 @@ public final class RedisIngestion extends VerticleBase {
     client = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.url())
         .setPreferredProtocolVersion(ProtocolVersion.RESP2)
         .setMaxPoolSize(8).setMaxPoolWaiting(1024).setMaxWaitingHandlers(4096));
-    Future<Void> started = Future.succeededFuture();
+    Redis redis = client;
+    // One connection for short commands (groups, acks, claims, scans); blocking reads and subscriptions
+    // get their own. Every connection has handlers, so a dropped one is noticed at once.
+    Future<RedisConnection> control = redis.connect().onSuccess(connection -> {
+      connection.exceptionHandler(this::onFailure);
+      connection.endHandler(v -> onFailure(new IllegalStateException("command connection closed")));
+    });
+    Future<Void> started = control.mapEmpty();
     if (jobs != null) {
-      started = started.compose(v -> jobs.start(client)).compose(v -> discovery.start(client));
+      started = started.compose(v -> jobs.start(redis, control.result()))
+          .compose(v -> discovery.start(redis, control.result()));
     }
     if (redisx != null) {
-      started = started.compose(v -> redisx.start(client));
+      started = started.compose(v -> redisx.start(redis, control.result()));
     }
     if (pubsub != null) {
       started = started.compose(v -> pubsub.start(client));

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * Reads a set of Redis streams through one consumer group shared by every replica: each entry is
  * published on the event bus, then acknowledged (at-least-once). Pending entries left by this consumer
  * are re-read at (re)start; those of dead consumers are taken over with XAUTOCLAIM once idle. Blocking
- * reads use their own connection; group creation, acks and claims go through the client's pool.
+ * reads use their own connection; group creation, acks and claims share the ingestion's command connection.
  *
  * <p>All methods run on the owning verticle's context.
  */
@@ -46,7 +46,7 @@ final class StreamGroupConsumer {
   private final long claimIdleMs;
   private final Handler<Throwable> onFailure;
 
-  private Redis client;
+  private RedisConnection control;
   private RedisConnection reader;
   private long readerId = -1;
   private boolean running;
@@ -76,8 +76,8 @@ final class StreamGroupConsumer {
     metrics.gauge(label + "_keys", () -> keys.size());
   }
 
-  Future<Void> start(Redis redis) {
-    client = redis;
+  Future<Void> start(Redis redis, RedisConnection commands) {
+    control = commands;
     running = true;
     int session = ++generation;
     return createGroups(new ArrayList<>(keys))
@@ -155,12 +155,18 @@ final class StreamGroupConsumer {
           if (session != generation) {
             return;
           }
-          if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+          if (keyVanished(e)) {
             resync().onComplete(v -> readLoop(session));
           } else {
             fail(e);
           }
         });
+  }
+
+  /** A watched key (or its group) was deleted, even while we were blocked on it: not a connection problem. */
+  private static boolean keyVanished(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    return message.startsWith("NOGROUP") || message.startsWith("UNBLOCKED");
   }
 
   private Request readRequest(String id, int blockMs) {
@@ -186,8 +192,7 @@ final class StreamGroupConsumer {
       }
       metrics.counter(label + "_redelivered_total").increment(entries.size());
       return process(entries).compose(v -> drainOwnPending(session));
-    }).recover(e -> String.valueOf(e.getMessage()).startsWith("NOGROUP")
-        ? resync().compose(v -> drainOwnPending(session)) : Future.failedFuture(e));
+    }).recover(e -> keyVanished(e) ? resync().compose(v -> drainOwnPending(session)) : Future.failedFuture(e));
   }
 
   private void claimIdle(int session) {
@@ -201,7 +206,7 @@ final class StreamGroupConsumer {
     }
     chain.onComplete(ar -> {
       claiming = false;
-      if (ar.failed() && session == generation && !String.valueOf(ar.cause().getMessage()).startsWith("NOGROUP")) {
+      if (ar.failed() && session == generation && !keyVanished(ar.cause())) {
         fail(ar.cause());
       }
     });
@@ -213,7 +218,7 @@ final class StreamGroupConsumer {
     }
     Request claim = Request.cmd(Command.XAUTOCLAIM).arg(key).arg(group).arg(consumer).arg(claimIdleMs)
         .arg(cursor).arg("COUNT").arg(BATCH);
-    return client.send(claim).compose(reply -> {
+    return control.send(claim).compose(reply -> {
       StreamReplies.Claimed claimed = StreamReplies.claimed(key, reply);
       if (!claimed.entries().isEmpty()) {
         metrics.counter(label + "_claimed_total").increment(claimed.entries().size());
@@ -221,7 +226,7 @@ final class StreamGroupConsumer {
       }
       Future<Void> done = process(claimed.entries());
       return "0-0".equals(claimed.next()) ? done : done.compose(v -> claimFrom(key, claimed.next(), session));
-    }).recover(e -> String.valueOf(e.getMessage()).startsWith("NOGROUP")
+    }).recover(e -> keyVanished(e)
         ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
@@ -248,11 +253,11 @@ final class StreamGroupConsumer {
     done.forEach((key, ids) -> {
       Request ack = Request.cmd(Command.XACK).arg(key).arg(group);
       ids.forEach(ack::arg);
-      acks.add(client.send(ack));
+      acks.add(control.send(ack));
       if (deleteAfterAck) {
         Request delete = Request.cmd(Command.XDEL).arg(key);
         ids.forEach(delete::arg);
-        acks.add(client.send(delete));
+        acks.add(control.send(delete));
       }
     });
     return Future.all(acks).mapEmpty();
@@ -269,7 +274,7 @@ final class StreamGroupConsumer {
   /** MKSTREAM so a watched key that does not exist yet still gets its group before its first entry. */
   private Future<Void> createGroup(String key) {
     Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(group).arg(startId).arg("MKSTREAM");
-    return client.send(create).<Void>mapEmpty().recover(e -> String.valueOf(e.getMessage()).startsWith("BUSYGROUP")
+    return control.send(create).<Void>mapEmpty().recover(e -> String.valueOf(e.getMessage()).startsWith("BUSYGROUP")
         ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
@@ -280,7 +285,7 @@ final class StreamGroupConsumer {
       if (staticKeys.contains(key)) {
         chain = chain.compose(v -> createGroup(key));
       } else {
-        chain = chain.compose(v -> client.send(Request.cmd(Command.EXISTS).arg(key)).compose(exists -> {
+        chain = chain.compose(v -> control.send(Request.cmd(Command.EXISTS).arg(key)).compose(exists -> {
           if (exists.toInteger() == 0) {
             keys.remove(key);
             return Future.<Void>succeededFuture();
@@ -295,7 +300,7 @@ final class StreamGroupConsumer {
   /** A blocked read only covers the keys it was sent with: unblock it so the next one includes new keys. */
   private void wakeReader() {
     if (reading && readerId > 0) {
-      client.send(Request.cmd(Command.CLIENT).arg("UNBLOCK").arg(readerId))
+      control.send(Request.cmd(Command.CLIENT).arg("UNBLOCK").arg(readerId))
           .onFailure(e -> LOG.fine(() -> label + ": unblock failed: " + e.getMessage()));
     }
   }

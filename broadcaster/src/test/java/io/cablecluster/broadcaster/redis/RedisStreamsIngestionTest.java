@@ -92,6 +92,20 @@ class RedisStreamsIngestionTest {
     }
   }
 
+  @Test
+  void aDeletedJobKeyIsForgottenWhileOtherKeysKeepFlowing() throws Exception {
+    try (BroadcasterHarness broadcaster = new BroadcasterHarness(options())) {
+      redis.cli("XADD", "design:jobs:1", "*", "status", "done");
+      assertEquals("design:jobs:1", broadcaster.next().stream());
+      redis.cli("DEL", "design:jobs:1");
+      redis.cli("XADD", "design:jobs", "*", "id", "2", "status", "pending");
+      assertEquals("design:jobs:2", broadcaster.next().stream());
+      redis.cli("XADD", "design:jobs:1", "*", "status", "reopened");
+      Broadcast reopened = broadcaster.next();
+      assertEquals("reopened", new JsonObject(reopened.data()).getString("status"));
+    }
+  }
+
   private long pending(String key) {
     String summary = redis.cli("XPENDING", key, "cable-cluster");
     return Long.parseLong(summary.lines().findFirst().orElse("0").trim());

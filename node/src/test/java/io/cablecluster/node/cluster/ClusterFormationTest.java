@@ -15,7 +15,7 @@ class ClusterFormationTest {
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void threeLocalNodesFindEachOtherWithNoMemberListAndAKilledNodeRejoins(@TempDir Path dir) throws Exception {
-    try (LocalCluster cluster = LocalCluster.start(dir, 3, "--roles", "gateway,rpc-bridge")) {
+    try (LocalCluster cluster = LocalCluster.start(dir, 3)) {
       for (NodeProcess node : cluster.nodes()) {
         assertEquals(3, LocalCluster.lastMemberCount(node.output()), node.name());
         assertTrue(node.healthy(), node.name());

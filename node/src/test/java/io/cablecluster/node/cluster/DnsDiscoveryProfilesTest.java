@@ -40,11 +40,9 @@ class DnsDiscoveryProfilesTest {
 
   private static void assertTwoNodesJoin(Path dir, Map<String, String> shared, int base) throws Exception {
     String clusterName = "dns-" + UUID.randomUUID();
-    try (NodeProcess first = NodeProcess.start("first", dir, env(shared, clusterName, base), List.of(),
-            "--roles", "gateway,rpc-bridge")) {
+    try (NodeProcess first = NodeProcess.start("first", dir, env(shared, clusterName, base), List.of())) {
       first.awaitHealthy(Duration.ofSeconds(90));
-      try (NodeProcess second = NodeProcess.start("second", dir, env(shared, clusterName, base + 1), List.of(),
-          "--roles", "gateway,rpc-bridge")) {
+      try (NodeProcess second = NodeProcess.start("second", dir, env(shared, clusterName, base + 1), List.of())) {
         second.awaitHealthy(Duration.ofSeconds(90));
         second.awaitOutput(Duration.ofSeconds(60), out -> LocalCluster.lastMemberCount(out) == 2, "2 members");
         first.awaitOutput(Duration.ofSeconds(60), out -> LocalCluster.lastMemberCount(out) == 2, "2 members");

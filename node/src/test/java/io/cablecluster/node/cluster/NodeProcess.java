@@ -56,7 +56,9 @@ final class NodeProcess implements AutoCloseable {
     command.addAll(HAZELCAST_JVM_FLAGS);
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cablecluster.node.CableNode"));
-    command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--http_instances", "1"));
+    command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--http_instances", "1",
+        // Without a broadcast key the endpoint would default to its own fixed port (8090) and nodes clash.
+        "--http_broadcast_port", Integer.toString(port)));
     command.addAll(List.of(args));
     NodeProcess node = new NodeProcess(name, port, dir.resolve(name + ".log"), command, new LinkedHashMap<>(env));
     node.launch();

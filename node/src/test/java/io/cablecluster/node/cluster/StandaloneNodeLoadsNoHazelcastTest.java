@@ -45,7 +45,7 @@ class StandaloneNodeLoadsNoHazelcastTest {
       throws Exception {
     Path classLog = dir.resolve(name + "-classes.log");
     try (NodeProcess node = NodeProcess.start(name, dir, env,
-        List.of("-Xlog:class+load=info:file=" + classLog + ":none"), "--roles", "gateway,rpc-bridge")) {
+        List.of("-Xlog:class+load=info:file=" + classLog + ":none"))) {
       node.awaitHealthy(Duration.ofSeconds(90));
       int exit = node.terminate(Duration.ofSeconds(60));
       assertTrue(exit == 0 || exit == 143, "exit " + exit + " after SIGTERM\n" + node.tail());

@@ -1,0 +1,85 @@
+package io.cablecluster.gateway.session;
+
+import io.cablecluster.gateway.GatewayConfig;
+import io.cablecluster.gateway.protocol.Frames;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every open connection of this node. Pings go out from one timer per event loop for all connections on
+ * it that use the default interval, with one frame built per tick.
+ */
+public final class SessionRegistry {
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final Map<String, Session> bySid = new ConcurrentHashMap<>();
+  private final Map<Context, Set<Session>> byContext = new ConcurrentHashMap<>();
+
+  public SessionRegistry(Vertx vertx, GatewayConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Called on the session's event loop. */
+  void add(Session session) {
+    bySid.put(session.sid(), session);
+    if (session.pingInterval() < 0) {
+      byContext.computeIfAbsent(session.context(), this::startTicker).add(session);
+    } else if (session.pingInterval() > 0) {
+      session.startOwnPings(vertx);
+    }
+  }
+
+  void remove(Session session) {
+    bySid.remove(session.sid(), session);
+    Set<Session> group = byContext.get(session.context());
+    if (group != null) {
+      group.remove(session);
+    }
+  }
+
+  private Set<Session> startTicker(Context context) {
+    Set<Session> group = ConcurrentHashMap.newKeySet();
+    context.runOnContext(v -> vertx.setPeriodic(config.pingIntervalSeconds() * 1000L, id -> {
+      String frame = Frames.ping(Pings.timestamp(config.pingPrecision()));
+      for (Session session : group) {
+        session.ping(frame);
+      }
+    }));
+    return group;
+  }
+
+  public int size() {
+    return bySid.size();
+  }
+
+  /** Remote disconnect: every connection here whose identifiers equal the given string. */
+  public void disconnectByIdentifiers(String identifiers, boolean reconnect) {
+    for (Session session : bySid.values()) {
+      if (identifiers.equals(session.identifiers())) {
+        session.onContext(() -> session.disconnect("remote", reconnect));
+      }
+    }
+  }
+
+  /** Graceful shutdown: every connection gets {@code server_restart} (reconnect) and is closed. */
+  public Future<Void> disconnectAll() {
+    List<Future<Void>> done = new ArrayList<>();
+    for (Session session : bySid.values()) {
+      Promise<Void> closed = Promise.promise();
+      session.onContext(() -> {
+        session.disconnect("server_restart", true);
+        closed.complete();
+      });
+      done.add(closed.future());
+    }
+    return Future.join(done).mapEmpty();
+  }
+}
