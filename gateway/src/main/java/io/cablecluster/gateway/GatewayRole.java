@@ -71,9 +71,12 @@ public final class GatewayRole implements Role {
     if (endpoints.port() != context.node().port()) {
       return;
     }
+    // The transport ceiling sits above the protocol limit so that oversized messages up to it reach the
+    // session, which refuses them with close code 1009 and a reason; beyond it Vert.x drops the connection.
+    int ceiling = Math.max(config.maxMessageSize() * 4, config.maxMessageSize() + 65536);
     endpoints.serverOptions()
-        .setMaxWebSocketFrameSize(config.maxMessageSize())
-        .setMaxWebSocketMessageSize(config.maxMessageSize());
+        .setMaxWebSocketFrameSize(ceiling)
+        .setMaxWebSocketMessageSize(ceiling);
     for (String path : config.paths()) {
       endpoints.webSocket(path, List.of(PROTOCOL_JSON, PROTOCOL_EXT), this::admit, this::accept);
     }

@@ -90,6 +90,12 @@ public final class Session implements StreamSubscriber {
     if (state == State.CLOSED) {
       return;
     }
+    if (text.length() > gateway.config().maxMessageSize()) {
+      gateway.metrics().increment("failed_client_msg_total");
+      LOG.info(sid + ": frame of " + text.length() + " chars over max_message_size, closing");
+      close((short) 1009, "Message too big (max " + gateway.config().maxMessageSize() + " bytes)");
+      return;
+    }
     inbox.add(text);
     if (!paused && inbox.size() >= gateway.config().maxPendingCommands()) {
       paused = true;
