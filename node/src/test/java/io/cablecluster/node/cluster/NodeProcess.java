@@ -118,6 +118,15 @@ final class NodeProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  /** POST /_broadcast (the cluster tests run --public: no key); returns the HTTP status. */
+  int broadcast(String stream, String data) throws Exception {
+    String body = new io.vertx.core.json.JsonObject().put("stream", stream).put("data", data).encode();
+    HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url("/_broadcast"))
+        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.discarding());
+    return response.statusCode();
+  }
+
   URI webSocketUrl() {
     return URI.create("ws://127.0.0.1:" + port + "/cable");
   }
