@@ -44,7 +44,7 @@ class ClusterChurnMeasurement {
         int held = holdStreams(clients);
         report.append(String.format(Locale.ROOT, "held: %d distinct streams subscribed over %d clients on 3 nodes%n",
             held, clients.size()));
-        report.append(churn(clients));
+        report.append(churn(clients, CHURN).describe(clients.size())).append(churnCostPerNode(cluster, clients));
         report.append(reachability(cluster));
       } finally {
         clients.forEach(CableClient::close);
@@ -74,7 +74,15 @@ class ClusterChurnMeasurement {
    * Every client keeps WINDOW subscribes in flight on fresh stream names; each confirmation is answered with
    * the unsubscribe of that stream and a subscribe to the next new one.
    */
-  private static String churn(List<CableClient> clients) throws Exception {
+  private record Churn(long pairs, double seconds) {
+    String describe(int clients) {
+      return String.format(Locale.ROOT,
+          "churn: %d subscribe+unsubscribe pairs on %d distinct streams in %.1f s = %.0f pairs/s "
+              + "(%d clients, %d in flight each)%n", pairs, pairs, seconds, pairs / seconds, clients, WINDOW);
+    }
+  }
+
+  private static Churn churn(List<CableClient> clients, Duration duration) throws Exception {
     int[] next = new int[clients.size()];
     for (int c = 0; c < clients.size(); c++) {
       for (int w = 0; w < WINDOW; w++) {
@@ -82,7 +90,7 @@ class ClusterChurnMeasurement {
       }
     }
     long start = System.nanoTime();
-    long end = start + CHURN.toNanos();
+    long end = start + duration.toNanos();
     long pairs = 0;
     boolean running = true;
     int[] outstanding = new int[clients.size()];
@@ -115,10 +123,41 @@ class ClusterChurnMeasurement {
         throw new AssertionError("subscriptions not confirmed 30 s after the churn window");
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return String.format(Locale.ROOT,
-        "churn: %d subscribe+unsubscribe pairs on %d distinct streams in %.1f s = %.0f pairs/s "
-            + "(%d clients, %d in flight each)%n", pairs, pairs, seconds, pairs / seconds, clients.size(), WINDOW);
+    return new Churn(pairs, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Churn through node 1's clients only and compare each node's CPU use with an idle window of the same
+   * length: with node-local subscriptions the other nodes should not notice.
+   */
+  private static String churnCostPerNode(LocalCluster cluster, List<CableClient> clients) throws Exception {
+    Duration window = Duration.ofSeconds(10);
+    long[] idle = cpuDuring(cluster, () -> Thread.sleep(window.toMillis()));
+    Churn[] result = new Churn[1];
+    long[] busy = cpuDuring(cluster, () -> result[0] = churn(clients.subList(0, CLIENTS_PER_NODE), window));
+    long pairs = result[0].pairs();
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "node1-only churn: %d pairs in %d s; CPU ms per 1,000 pairs above idle:", pairs, window.toSeconds()));
+    for (int n = 0; n < 3; n++) {
+      line.append(String.format(Locale.ROOT, " node%d %.1f (idle %d ms, busy %d ms);", n + 1,
+          (busy[n] - idle[n]) * 1000.0 / pairs, idle[n], busy[n]));
+    }
+    return line.append(System.lineSeparator()).toString();
+  }
+
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private static long[] cpuDuring(LocalCluster cluster, Work work) throws Exception {
+    long[] before = cluster.nodes().stream().mapToLong(n -> n.cpu().toMillis()).toArray();
+    work.run();
+    long[] after = cluster.nodes().stream().mapToLong(n -> n.cpu().toMillis()).toArray();
+    long[] used = new long[before.length];
+    for (int i = 0; i < used.length; i++) {
+      used[i] = after[i] - before[i];
+    }
+    return used;
   }
 
   /** Subscribe on node 2, and the moment it is confirmed, broadcast to that new stream through node 1. */

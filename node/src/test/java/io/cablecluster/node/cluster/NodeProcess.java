@@ -93,6 +93,11 @@ final class NodeProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** CPU time the node's JVM has used so far (user + system). */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElseThrow();
+  }
+
   boolean alive() {
     return process.isAlive();
   }
