@@ -171,8 +171,9 @@ for scenario in $SCENARIOS; do
           --steps "$TP_CLIENTS" --rate 40 --step-seconds "$STEP_S" --drain-seconds 20 ;;
       connect) load "$kind" "$name" --scenario connect --variant "avalanche" --steps "$CONNECT_STEPS" \
           --timeout-seconds 60 --pause-seconds 5 ;;
-      idle) load "$kind" "$name" --scenario idle --variant "subscribed, idle" --steps "$IDLE_STEPS" \
-          --settle-seconds 5 --timeout-seconds 120 ;;
+      idle) hist=(); [ "$kind" = cable ] && hist=(--heap-histogram "$OUT/idle-cable.heap.txt")
+        load "$kind" "$name" --scenario idle --variant "subscribed, idle" --steps "$IDLE_STEPS" \
+          --settle-seconds 5 --timeout-seconds 120 "${hist[@]}" ;;
       churn) load "$kind" "$name" --scenario churn --variant "distinct streams" --steps 10,100 \
           --step-seconds "$STEP_S" ;;
       plainws) # our /ws event service vs the Node one; the table's second column is node-ws here

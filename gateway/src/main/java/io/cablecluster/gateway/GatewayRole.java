@@ -49,6 +49,11 @@ public final class GatewayRole implements Role {
         new Authenticator(config, jwt, rpc, metrics),
         new Commands(vertx, new LocalChannels(config), hub, rpcCommands, metrics),
         new DisconnectQueue(vertx, config, rpc, metrics));
+    // Registered up front so a scrape shows them at 0, as AnyCable-Go does (dashboards and alerts expect them).
+    for (String counter : List.of("client_msg_total", "failed_client_msg_total", "server_msg_total",
+        "failed_server_msg_total", "failed_auths_total")) {
+      metrics.counter(counter);
+    }
     metrics.gauge("clients_num", registry::size);
     metrics.gauge("broadcast_streams_num", hub::size);
   }

@@ -14,19 +14,23 @@ final class Origins {
       return true;
     }
     if (origin == null || origin.isEmpty()) {
-      return false;
+      // Only browsers send Origin, and the check exists to stop cross-site browser pages.
+      return true;
     }
     String host;
+    String hostAndPort;
     try {
       URI uri = URI.create(origin);
-      host = uri.getHost() == null ? origin : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+      host = uri.getHost() == null ? origin : uri.getHost();
+      hostAndPort = uri.getPort() > 0 ? host + ":" + uri.getPort() : host;
     } catch (IllegalArgumentException e) {
       return false;
     }
-    host = host.toLowerCase(Locale.ROOT);
     for (String pattern : allowed) {
       String p = pattern.toLowerCase(Locale.ROOT);
-      if (p.equals("*") || p.equals(host) || (p.startsWith("*") && host.endsWith(p.substring(1)))) {
+      // A pattern with a port must match host:port; without one it matches the host on any port.
+      String candidate = (p.indexOf(':') >= 0 ? hostAndPort : host).toLowerCase(Locale.ROOT);
+      if (p.equals("*") || p.equals(candidate) || (p.startsWith("*") && candidate.endsWith(p.substring(1)))) {
         return true;
       }
     }

@@ -43,6 +43,10 @@ final class IdleScenario {
       sumXY += target * rss;
       points++;
     }
+    String histogramOut = ctx.options().string("heap-histogram", "");
+    if (!histogramOut.isEmpty()) {
+      ctx.server().writeHeapHistogram(java.nio.file.Path.of(histogramOut), 40);
+    }
     ctx.fleets().closeAll();
     double slope = (points * sumXY - sumX * sumY) / Math.max(1e-9, points * sumXX - sumX * sumX);
     return new JsonObject().put("baseline", baseline).put("steps", steps)

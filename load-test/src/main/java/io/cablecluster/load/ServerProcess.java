@@ -34,6 +34,25 @@ final class ServerProcess {
     return -1;
   }
 
+  /**
+   * For a JVM server: where its heap goes, by class ({@code jcmd GC.class_histogram}, which runs a full GC,
+   * so only after the figures were taken). Best effort: a non-JVM server just gets no file.
+   */
+  void writeHeapHistogram(Path out, int lines) {
+    try {
+      Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
+          .redirectErrorStream(true).start();
+      String text = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (jcmd.waitFor() == 0) {
+        Files.writeString(out, String.join("\n", text.lines().limit(lines).toList()) + "\n");
+      }
+    } catch (IOException e) {
+      Progress.line("idle", "no heap histogram: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** utime + stime in seconds, or -1 when unreadable. */
   double cpuSeconds() {
     if (pid <= 0) {

@@ -25,7 +25,9 @@ final class HttpRpcClient {
     this.vertx = vertx;
     this.config = config;
     this.client = vertx.createHttpClient(
-        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+        // Idle connections are dropped before common backend keep-alive limits (Puma: 20 s), so a call
+        // rarely races the backend closing the connection it was about to use.
+        new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(15).setTcpNoDelay(true)
             .setConnectTimeout(config.requestTimeoutMs()),
         // The limiter already bounds calls in flight; the pool must not queue on its own.
         new PoolOptions().setHttp1MaxSize(config.concurrency()).setMaxWaitQueueSize(config.concurrency()));

@@ -43,6 +43,10 @@ public final class RpcBridgeVerticle extends VerticleBase {
   public Future<?> start() {
     http = new HttpRpcClient(vertx, config);
     limiter = new CallLimiter(vertx, config.concurrency(), config.maxWaiting());
+    for (String counter : java.util.List.of("rpc_call_total", "rpc_error_total", "rpc_retries_total",
+        "rpc_timeout_total")) {
+      metrics.counter(counter);
+    }
     metrics.gauge("rpc_pending_num", limiter::waiting);
     metrics.gauge("rpc_capacity_num", config::concurrency);
     LOG.info("RPC via HTTP " + config.baseUrl() + " (concurrency " + config.concurrency() + ", timeout "

@@ -181,8 +181,11 @@ class RpcBridgeVerticleTest {
     assertEquals(503, failure(request(Addresses.RPC_CONNECT, CONNECT_REQUEST, "s")).failureCode());
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     // Attempts at ~0, 100, 300 and 700 ms; the next backoff (800 ms) would pass the 1000 ms deadline.
-    assertEquals(3.0, metric("rpc_retries_total"));
-    assertTrue(elapsedMs >= 700, "backoff 100·2^n was applied, took " + elapsedMs + " ms");
+    // (A loaded machine may delay a timer enough to leave room for one retry fewer.)
+    double retries = metric("rpc_retries_total");
+    assertTrue(retries == 2.0 || retries == 3.0, "retries: " + retries);
+    assertTrue(elapsedMs >= 300, "backoff 100·2^n was applied, took " + elapsedMs + " ms");
+    assertTrue(elapsedMs < 1500, "gave up within the command timeout, took " + elapsedMs + " ms");
     assertEquals(1.0, metric("rpc_error_total"));
   }
 
@@ -191,10 +194,13 @@ class RpcBridgeVerticleTest {
     int port = closedPort();
     deploy(new RpcConfig(true, "http://127.0.0.1:" + port + "/_anycable", null, 3000, 3000, 28, 100));
     Future<JsonObject> pending = request(Addresses.RPC_CONNECT, CONNECT_REQUEST, "s");
-    Thread.sleep(250);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (metric("rpc_retries_total") < 1 && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertTrue(metric("rpc_retries_total") >= 1, "the first attempt found the backend down");
     closeables.add(RecordingBackend.startOn(vertx, port, RecordingBackend.json(200, "{\"status\":1}")));
     assertEquals(new JsonObject().put("status", 1), await(pending));
-    assertTrue(metric("rpc_retries_total") >= 1);
   }
 
   @Test

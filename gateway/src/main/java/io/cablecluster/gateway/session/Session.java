@@ -35,6 +35,7 @@ public final class Session implements StreamSubscriber {
   final Map<String, String> cstate = new HashMap<>();
   final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private State state = State.CONNECTING;
+  private final io.vertx.core.Promise<Void> whenClosed = io.vertx.core.Promise.promise();
   private String identifiers;
   private boolean busy = true;
   private boolean paused;
@@ -222,6 +223,12 @@ public final class Session implements StreamSubscriber {
     if (wasOpen) {
       gateway.disconnects().connectionClosed(this);
     }
+    whenClosed.tryComplete();
+  }
+
+  /** Completes once the socket closed and its Disconnect RPC (if any) is queued. */
+  public io.vertx.core.Future<Void> whenClosed() {
+    return whenClosed.future();
   }
 
   /** Runs an action on this connection's event loop (now, if already there). */

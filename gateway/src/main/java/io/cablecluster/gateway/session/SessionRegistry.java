@@ -4,7 +4,6 @@ import io.cablecluster.gateway.GatewayConfig;
 import io.cablecluster.gateway.protocol.Frames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,12 +72,9 @@ public final class SessionRegistry {
   public Future<Void> disconnectAll() {
     List<Future<Void>> done = new ArrayList<>();
     for (Session session : bySid.values()) {
-      Promise<Void> closed = Promise.promise();
-      session.onContext(() -> {
-        session.disconnect("server_restart", true);
-        closed.complete();
-      });
-      done.add(closed.future());
+      session.onContext(() -> session.disconnect("server_restart", true));
+      // The close handshake finishes later; only then is the session's Disconnect RPC queued for the flush.
+      done.add(session.whenClosed());
     }
     return Future.join(done).mapEmpty();
   }

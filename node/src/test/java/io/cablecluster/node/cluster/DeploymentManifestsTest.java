@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.broadcaster.BroadcastHttpConfig;
+import io.cablecluster.broadcaster.redis.RedisConfig;
+import io.cablecluster.gateway.GatewayConfig;
+import io.cablecluster.rpc.RpcConfig;
 import io.cablecluster.cluster.ClusterConfig;
 import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.config.Settings;
@@ -33,6 +36,16 @@ class DeploymentManifestsTest {
 
   private static Settings settings(Map<String, String> env) {
     return Settings.of(new String[0], env);
+  }
+
+  /** Every module reads the same environment at start: a value one of them refuses stops the node. */
+  private static void assertEveryModuleAccepts(Settings settings, NodeConfig node, String where) {
+    GatewayConfig gateway = GatewayConfig.from(settings);
+    assertTrue(gateway.paths().contains("/cable"), where + ": gateway paths " + gateway.paths());
+    RedisConfig redis = RedisConfig.from(settings, node.port());
+    assertTrue(redis.enabled() && redis.pubsub(), where + ": Redis pub/sub ingestion should be on");
+    BroadcastHttpConfig.from(settings, node.port());
+    RpcConfig.from(settings);
   }
 
   private static Map<String, Map<String, Object>> composeServices() throws Exception {
@@ -62,6 +75,7 @@ class DeploymentManifestsTest {
       NodeConfig node = NodeConfig.from(settings);
       ClusterConfig cluster = ClusterConfig.from(settings);
       assertEquals(List.of(name), node.roles(), name);
+      assertEveryModuleAccepts(settings, node, name);
       assertEquals(8080, node.port(), name);
       assertEquals("0.0.0.0", node.host(), name);
       assertEquals("docker", cluster.profile(), name);
@@ -136,6 +150,7 @@ class DeploymentManifestsTest {
       NodeConfig node = NodeConfig.from(settings);
       ClusterConfig cluster = ClusterConfig.from(settings);
       roles.addAll(node.roles());
+      assertEveryModuleAccepts(settings, node, name);
       assertTrue(NodeConfig.ALL_ROLES.containsAll(node.roles()), name);
       assertEquals("kubernetes", cluster.profile(), name);
       assertEquals(at(headless, "metadata", "name") + ".default.svc.cluster.local", cluster.serviceDns(), name);

@@ -93,6 +93,11 @@ final class NodeProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** CPU time the node's JVM has used so far (user + system). */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElseThrow();
+  }
+
   boolean alive() {
     return process.isAlive();
   }
@@ -116,6 +121,15 @@ final class NodeProcess implements AutoCloseable {
 
   URI url(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** POST /_broadcast (the cluster tests run --public: no key); returns the HTTP status. */
+  int broadcast(String stream, String data) throws Exception {
+    String body = new io.vertx.core.json.JsonObject().put("stream", stream).put("data", data).encode();
+    HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url("/_broadcast"))
+        .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.discarding());
+    return response.statusCode();
   }
 
   URI webSocketUrl() {

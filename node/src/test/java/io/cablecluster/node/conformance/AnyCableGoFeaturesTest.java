@@ -1,0 +1,135 @@
+package io.cablecluster.node.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** AnyCable-Go's own feature scenarios (features/*.testfile; CONFORMANCE.md §5), each on its own node. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AnyCableGoFeaturesTest {
+  private static final JsonObject WELCOME = new JsonObject().put("type", "welcome");
+
+  private static Map<String, String> flags(String... pairs) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      flags.put(pairs[i], pairs[i + 1]);
+    }
+    return flags;
+  }
+
+  @Test
+  void jwtWelcomeViaQueryParameterHeaderAndSubprotocolUnauthorizedWithoutToken() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("secret", "qwerty", "jwt_param", "token",
+        "enforce_jwt", "true"))) {
+      String token = Tokens.jwt("qwerty", "{}", Tokens.inSeconds(60));
+      ScenarioSupport.assertMessage(WELCOME,
+          cable.client(new CableClient.Options().query("token=" + token).ignore("ping")).receive());
+      ScenarioSupport.assertMessage(WELCOME, cable.client(new CableClient.Options()
+          .protocols("anycable-token." + token).ignore("ping")).receive());
+      ScenarioSupport.assertMessage(WELCOME, cable.client(new CableClient.Options()
+          .header("x-token", token).ignore("ping")).receive());
+      CableClient anonymous = cable.client(new CableClient.Options().ignore("ping"));
+      ScenarioSupport.assertMessage(new JsonObject().put("type", "disconnect").put("reason", "unauthorized"),
+          anonymous.receive());
+      assertTrue(cable.backend.calls("connect").isEmpty(), "enforced JWT never asks the backend to connect");
+    }
+  }
+
+  @Test
+  void standaloneJwtAndSignedStreamsWorkWithoutRpc() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("secret", "s3Krit", "norpc", "true",
+        "rpc_host", null, "http_rpc_secret", null))) {
+      String token = Tokens.jwt("s3Krit", "{\"user_id\":\"2023\"}", Tokens.inSeconds(60));
+      CableClient client = cable.client(new CableClient.Options().query("jid=" + token).ignore("ping"));
+      ScenarioSupport.assertMessage(WELCOME, client.receive());
+      String identifier = new JsonObject().put("channel", "$pubsub")
+          .put("signed_stream_name", Tokens.signedStream("s3Krit", "chat/2023")).encode();
+      client.subscribeConfirmed(identifier);
+      cable.publisher.publish("chat/2023", new JsonObject().put("text", "hi"));
+      assertEquals(ScenarioSupport.msg(identifier, new JsonObject().put("text", "hi")), client.receive());
+
+      CableClient anonymous = cable.client(new CableClient.Options().ignore("ping"));
+      assertEquals(new JsonObject().put("type", "disconnect").put("reason", "unauthorized").put("reconnect", false),
+          anonymous.receive());
+      assertTrue(cable.backend.requests.isEmpty());
+    }
+  }
+
+  @Test
+  void streamsPublicStreamIsConfirmedWithoutRpcCalls() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("public", "true", "http_broadcast_port", "0"))) {
+      CableClient client = cable.client(new CableClient.Options().ignore("ping"));
+      ScenarioSupport.assertMessage(WELCOME, client.receive());
+      String identifier = new JsonObject().put("channel", "$pubsub").put("stream_name", "stream/2023").encode();
+      client.subscribeConfirmed(identifier);
+      assertTrue(cable.backend.requests.isEmpty(), "public streams need no RPC: " + cable.backend.requests);
+    }
+  }
+
+  @Test
+  void turboRpcLessSignedTurboStreamIsConfirmedWithoutRpcCalls() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("turbo_rails_key", "s3Krit",
+        "jwt_id_key", "qwerty"))) {
+      String token = Tokens.jwt("qwerty", "{\"user_id\":\"2023\"}", Tokens.inSeconds(60));
+      CableClient client = cable.client(new CableClient.Options().query("jid=" + token).ignore("ping"));
+      ScenarioSupport.assertMessage(WELCOME, client.receive());
+      String identifier = new JsonObject().put("channel", "Turbo::StreamsChannel")
+          .put("signed_stream_name", Tokens.signedStream("s3Krit", "chat/2023")).encode();
+      client.subscribeConfirmed(identifier);
+      assertTrue(cable.backend.requests.isEmpty(), "JWT + Turbo streams need no RPC: " + cable.backend.requests);
+    }
+  }
+
+  @Test
+  void pingIntervalCanBeSetPerConnection() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("ping_interval", "10"))) {
+      CableClient client = cable.client(new CableClient.Options().query("pi=1").ignore());
+      ScenarioSupport.assertMessage(WELCOME, client.receive());
+      assertEquals("ping", client.receive(3_000).getString("type"));
+    }
+  }
+
+  @Test
+  void shutdownCallsDisconnectForEveryClient() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("disconnect_mode", "always",
+        "disconnect_rate", "1"))) {
+      for (int i = 0; i < 3; i++) {
+        ScenarioSupport.assertMessage(WELCOME, cable.client(new CableClient.Options().ignore("ping")).receive());
+      }
+      cable.stopNode();
+      assertEquals(3, cable.backend.calls("disconnect").size());
+    }
+  }
+
+  @Test
+  void metricsCountRpcCallsAndFailedAuths() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("disconnect_mode", "never", "ping_interval", "1",
+        "metrics_http", "/metrics"))) {
+      for (int i = 0; i < 2; i++) {
+        CableClient client = cable.client(new CableClient.Options().ignore());
+        ScenarioSupport.assertMessage(WELCOME, client.receive());
+        assertEquals("ping", client.receive().getString("type"));
+        assertEquals("ping", client.receive().getString("type"));
+      }
+      WebClient http = WebClient.create(cable.vertx);
+      String metrics = StandInRpcBackend.await(http.get(cable.port(), "127.0.0.1", "/metrics").send()).bodyAsString();
+      http.close();
+      assertEquals(2.0, metric(metrics, "anycable_go_rpc_call_total"), metrics);
+      assertEquals(0.0, metric(metrics, "anycable_go_failed_auths_total"), metrics);
+    }
+  }
+
+  private static double metric(String text, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+    return m.find() ? Double.parseDouble(m.group(2)) : Double.NaN;
+  }
+}

@@ -1,0 +1,29 @@
+package io.cablecluster.node.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** anyt core: Ping and Welcome (CONFORMANCE.md §2, scenarios 1–2). */
+class CoreScenariosTest extends ScenarioSupport {
+
+  @Test
+  void pingClientReceivesPingsWithTimestamps() {
+    CableClient client = cable.client(new CableClient.Options().ignore("welcome"));
+    JsonObject first = client.receive(10_000);
+    JsonObject second = client.receive(10_000);
+    assertEquals("ping", first.getString("type"));
+    assertEquals("ping", second.getString("type"));
+    assertTrue(first.getValue("message") instanceof Number, first.encode());
+    assertTrue(second.getValue("message") instanceof Number, second.encode());
+    assertTrue(second.getLong("message") > first.getLong("message"), first + " then " + second);
+  }
+
+  @Test
+  void welcomeClientReceivesWelcomeMessage() {
+    CableClient client = cable.client(new CableClient.Options().ignore("ping"));
+    assertMessage(new JsonObject().put("type", "welcome"), client.receive());
+  }
+}

@@ -1,0 +1,137 @@
+package io.cablecluster.node.conformance;
+
+import static io.cablecluster.node.conformance.TestChannels.id;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** anyt streams: broadcasts reach subscribers of the streams their channel chose (§2, scenarios 16–26). */
+class StreamsScenariosTest extends ScenarioSupport {
+
+  private CableClient subscribed(String identifier) {
+    CableClient client = cable.client();
+    client.subscribeConfirmed(identifier);
+    return client;
+  }
+
+  @Test
+  void broadcastDataToStreamBroadcastObject() {
+    String identifier = id("BroadcastDataToStreamChannel");
+    CableClient client = subscribed(identifier);
+    JsonObject value = data(new JsonObject().put("user_id", 1).put("status", "left")
+        .put("meta", new JsonObject().put("connection_time", "10s")));
+    cable.publisher.publish("a", value);
+    assertEquals(msg(identifier, value), client.receive());
+  }
+
+  @Test
+  void broadcastDataToStreamBroadcastCustomString() {
+    String identifier = id("BroadcastDataToStreamChannel");
+    CableClient client = subscribed(identifier);
+    cable.publisher.publish("a", "<script>alert('Message!');</script>");
+    assertEquals(msg(identifier, "<script>alert('Message!');</script>"), client.receive());
+  }
+
+  @Test
+  void broadcastDataToStreamBroadcastJsonString() {
+    String identifier = id("BroadcastDataToStreamChannel");
+    CableClient client = subscribed(identifier);
+    cable.publisher.publish("a", "{\"script\":{\"alert\":\"Message!\"}}");
+    assertEquals(msg(identifier, "{\"script\":{\"alert\":\"Message!\"}}"), client.receive());
+  }
+
+  @Test
+  void streamsWithManyClientsMultipleClientsReceiveMessagesFromStream() {
+    String identifier = id("StreamsWithManyClientsChannel");
+    CableClient client = subscribed(identifier);
+    CableClient client2 = subscribed(identifier);
+    cable.publisher.publish("a", data("X"));
+    assertEquals(msg(identifier, data("X")), client.receive());
+    assertEquals(msg(identifier, data("X")), client2.receive());
+  }
+
+  @Test
+  void streamsWithManyClientsClientReceiveMessagesWhenAnotherClientRemovesSubscription() {
+    String identifier = id("StreamsWithManyClientsChannel");
+    CableClient client = subscribed(identifier);
+    CableClient client2 = subscribed(identifier);
+    cable.publisher.publish("a", data("X"));
+    assertEquals(msg(identifier, data("X")), client.receive());
+    assertEquals(msg(identifier, data("X")), client2.receive());
+    client.unsubscribe(identifier);
+    sleep(1000);
+    cable.publisher.publish("a", data("Y"));
+    assertEquals(msg(identifier, data("Y")), client2.receive());
+    client.assertNoMessage();
+  }
+
+  @Test
+  void multipleStreamsClientReceivesMessagesFromBothStreams() {
+    String identifier = id("MultipleStreamsChannel");
+    CableClient client = subscribed(identifier);
+    cable.publisher.publish("a", data("X"));
+    cable.publisher.publish("b", data("Y"));
+    assertEquals(msg(identifier, data("X")), client.receive());
+    assertEquals(msg(identifier, data("Y")), client.receive());
+  }
+
+  @Test
+  void multipleStreamsClientDoesNotReceiveMessagesFromAnyStreamAfterRemovingSubscription() {
+    String identifier = id("MultipleStreamsChannel");
+    CableClient client = subscribed(identifier);
+    cable.publisher.publish("a", data("X"));
+    assertEquals(msg(identifier, data("X")), client.receive());
+    client.unsubscribe(identifier);
+    sleep(1000);
+    cable.publisher.publish("a", data("Y"));
+    cable.publisher.publish("b", data("Z"));
+    client.assertNoMessage();
+  }
+
+  @Test
+  void singleStreamClientReceivesMessagesFromTheStream() {
+    String identifier = id("SingleStreamChannel");
+    CableClient client = subscribed(identifier);
+    cable.publisher.publish("a", data("X"));
+    assertEquals(msg(identifier, data("X")), client.receive());
+    cable.publisher.publish("a", data("Y"));
+    assertEquals(msg(identifier, data("Y")), client.receive());
+  }
+
+  @Test
+  void singleStreamClientDoesNotReceiveMessagesFromTheStreamAfterRemovingSubscription() {
+    String identifier = id("SingleStreamChannel");
+    CableClient client = subscribed(identifier);
+    cable.publisher.publish("a", data("X"));
+    assertEquals(msg(identifier, data("X")), client.receive());
+    client.unsubscribe(identifier);
+    sleep(1000);
+    cable.publisher.publish("a", data("Y"));
+    client.assertNoMessage();
+  }
+
+  @Test
+  void singleStreamClientReceivesMultipleMessagesWhenSubscribedToTheSameChannelWithDifferentParams() {
+    String identifier = id("SingleStreamChannel");
+    String withParam = id("SingleStreamChannel", "some_param", "test");
+    CableClient client = subscribed(identifier);
+    client.subscribeConfirmed(withParam);
+    cable.publisher.publish("a", data("XX"));
+    assertReceivesInAnyOrder(client, msg(identifier, data("XX")), msg(withParam, data("XX")));
+  }
+
+  @Test
+  void stopStreamsClientUnsubscribesFromTheStream() {
+    String identifier = id("StopStreamsChannel");
+    CableClient client = subscribed(identifier);
+    cable.publisher.publish("a", data("X"));
+    assertEquals(msg(identifier, data("X")), client.receive());
+    client.perform(identifier, new JsonObject().put("action", "unfollow").put("name", "a"));
+    sleep(200);
+    cable.publisher.publish("a", data("Y"));
+    sleep(200);
+    cable.publisher.publish("b", data("Z"));
+    assertEquals(msg(identifier, data("Z")), client.receive());
+  }
+}
