@@ -1,6 +1,5 @@
 package io.cablecluster.broadcaster.redis;
 
-import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -9,12 +8,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -36,9 +32,7 @@ final class StreamGroupConsumer {
   private final String group;
   private final String consumer;
   private final String startId;
-  private final boolean deleteAfterAck;
-  private final EntryMapping mapping;
-  private final BusPublisher publisher;
+  private final EntryPublisher entryPublisher;
   private final CableMetrics metrics;
   private final Set<String> staticKeys;
   private final Set<String> keys = new LinkedHashSet<>();
@@ -64,11 +58,9 @@ final class StreamGroupConsumer {
     this.group = group;
     this.consumer = consumer;
     this.startId = startId;
-    this.deleteAfterAck = deleteAfterAck;
     this.staticKeys = new LinkedHashSet<>(staticKeys);
     this.keys.addAll(staticKeys);
-    this.mapping = mapping;
-    this.publisher = publisher;
+    this.entryPublisher = new EntryPublisher(label, group, deleteAfterAck, mapping, publisher, metrics);
     this.metrics = metrics;
     this.maxKeys = maxKeys;
     this.claimIdleMs = claimIdleMs;
@@ -230,37 +222,8 @@ final class StreamGroupConsumer {
         ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
-  /** Publishes every entry (or counts it as malformed), then acknowledges them all. */
   private Future<Void> process(List<StreamEntry> entries) {
-    if (entries.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Map<String, List<String>> done = new LinkedHashMap<>();
-    for (StreamEntry entry : entries) {
-      try {
-        for (BusMessage message : mapping.map(entry)) {
-          publisher.publish(message);
-        }
-        metrics.increment(label + "_entries_total");
-      } catch (EntryMapping.Unfit e) {
-        metrics.increment(label + "_malformed_total");
-        metrics.increment("failed_broadcast_msg_total");
-        LOG.warning(label + ": dropping entry " + entry.key() + " " + entry.id() + ": " + e.getMessage());
-      }
-      done.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.id());
-    }
-    List<Future<Response>> acks = new ArrayList<>();
-    done.forEach((key, ids) -> {
-      Request ack = Request.cmd(Command.XACK).arg(key).arg(group);
-      ids.forEach(ack::arg);
-      acks.add(control.send(ack));
-      if (deleteAfterAck) {
-        Request delete = Request.cmd(Command.XDEL).arg(key);
-        ids.forEach(delete::arg);
-        acks.add(control.send(delete));
-      }
-    });
-    return Future.all(acks).mapEmpty();
+    return entries.isEmpty() ? Future.succeededFuture() : entryPublisher.publishThenAck(control, entries);
   }
 
   private Future<Void> createGroups(List<String> toCreate) {
