@@ -18,7 +18,7 @@ const { values: opts } = parseArgs({
   }
 })
 
-const started = Date.now()
+let started = Date.now()
 // `->` client to server, `<-` server to client, `..` socket lifecycle, blank: what the client code did/saw.
 const arrows = { open: '..', accepted: '..', in: '<-', out: '->', closed: '..' }
 const labels = { open: 'open ', accepted: 'upgraded, ', closed: 'closed, ' }
@@ -32,6 +32,8 @@ let http = opts.url
 if (!http) {
   node = await startNode([`--secret=${opts.secret}`, `--broadcast_key=${opts.broadcast_key}`])
   http = node.httpUrl
+  console.log(`node up (GET /health 200) after ${Date.now() - started} ms; times below are from here`)
+  started = Date.now()
   print('', `started node: ${process.env.CABLE_NODE_COMMAND ?? 'java -jar cable-cluster.jar'} --host=127.0.0.1 --port=${node.port} --secret=${opts.secret} --broadcast_key=${opts.broadcast_key}`)
 }
 const wsBase = http.replace(/^http/, 'ws').replace(/\/$/, '') + '/cable'

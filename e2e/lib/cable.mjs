@@ -35,6 +35,18 @@ export async function broadcast(node, stream, data, key = BROADCAST_KEY) {
   return res.status
 }
 
+/** POST /_broadcast with a batch body (an array of {stream, data}); resolves with the HTTP status. */
+export async function broadcastBatch(node, items, key = BROADCAST_KEY) {
+  const res = await fetch(`${node.httpUrl}/_broadcast`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+    body: JSON.stringify(items.map(({ stream, data }) => ({ stream, data: JSON.stringify(data) }))),
+    signal: AbortSignal.timeout(5000)
+  })
+  await res.arrayBuffer()
+  return res.status
+}
+
 /** Resolves when `register(resolve)` calls back, rejects after ms with `what` in the message. */
 export function within(ms, what, register) {
   return new Promise((resolve, reject) => {

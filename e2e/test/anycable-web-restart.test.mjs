@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startNode } from '../lib/node.mjs'
-import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, within } from '../lib/cable.mjs'
+import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, within, incoming } from '../lib/cable.mjs'
 import { anyCable, PROTOCOLS } from '../lib/anycable-client.mjs'
 
 let node
@@ -30,6 +30,10 @@ test('after a node restart every cable reconnects, resubscribes and receives', {
     for (const c of clients) await c.connects.next(1000, `${c.protocol} first connect`)
 
     await node.restart()
+    for (const c of clients) {
+      assert.ok(incoming(c.cable.frames).some(f => f.type === 'disconnect' && f.reason === 'server_restart' && f.reconnect === true),
+        `${c.protocol}: the draining node said server_restart, reconnect: true`)
+    }
     for (const c of clients) {
       const again = await c.connects.next(40_000, `${c.protocol} channel connect after restart`)
       assert.equal(again.reconnect, true, c.protocol)

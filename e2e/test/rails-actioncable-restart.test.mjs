@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startNode } from '../lib/node.mjs'
-import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox } from '../lib/cable.mjs'
+import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, incoming } from '../lib/cable.mjs'
 import { railsConsumer } from '../lib/rails-client.mjs'
 
 let node
@@ -28,6 +28,8 @@ test('after a node restart the client reconnects, resubscribes and receives', { 
     await node.restart()
     const gone = await events.next(5_000, 'disconnected')
     assert.deepEqual(gone, { event: 'disconnected', details: { willAttemptReconnect: true } })
+    assert.ok(incoming(consumer.frames).some(f => f.type === 'disconnect' && f.reason === 'server_restart' && f.reconnect === true),
+      'the draining node said server_restart, reconnect: true')
     const back = await events.next(40_000, 'connected again')
     assert.equal(back.event, 'connected')
     assert.equal(await broadcast(node, 'chat/restart', { text: 'back' }), 201)

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startNode } from '../lib/node.mjs'
-import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, incoming, within } from '../lib/cable.mjs'
+import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, broadcastBatch, Inbox, incoming, within } from '../lib/cable.mjs'
 import { railsConsumer } from '../lib/rails-client.mjs'
 
 const STEP_MS = 8000
@@ -81,6 +81,24 @@ test('reopened connection resubscribes and receives broadcasts again', { timeout
 
     assert.equal(await broadcast(node, 'chat/reopen', { text: 'again' }), 201)
     assert.deepEqual((await expectEvent(events, 'received')).data, { text: 'again' })
+  } finally {
+    consumer.disconnect()
+  }
+})
+
+test('broadcasts to one stream arrive in publish order, single and batched', { timeout: 20_000 }, async () => {
+  const { consumer, events } = connectAndSubscribe('chat/order')
+  try {
+    await expectEvent(events, 'connected')
+    for (let n = 1; n <= 10; n++) assert.equal(await broadcast(node, 'chat/order', { n }), 201)
+    const batch = []
+    for (let n = 11; n <= 30; n++) batch.push({ stream: n % 2 ? 'chat/order' : 'chat/other', data: { n } })
+    assert.equal(await broadcastBatch(node, batch), 201)
+    const expected = [...Array.from({ length: 10 }, (_, i) => i + 1), ...batch.filter(b => b.stream === 'chat/order').map(b => b.data.n)]
+    const seen = []
+    for (const _ of expected) seen.push((await expectEvent(events, 'received')).data.n)
+    assert.deepEqual(seen, expected)
+    assert.deepEqual(await events.quietFor(500), [], 'nothing from the other stream')
   } finally {
     consumer.disconnect()
   }

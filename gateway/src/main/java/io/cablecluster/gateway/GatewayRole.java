@@ -4,6 +4,8 @@ import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.cablecluster.gateway.channels.LocalChannels;
+import io.cablecluster.gateway.history.BrokerConfig;
+import io.cablecluster.gateway.history.HistoryStore;
 import io.cablecluster.gateway.identity.Authenticator;
 import io.cablecluster.gateway.identity.JwtIdentifier;
 import io.cablecluster.gateway.identity.QueryParams;
@@ -33,6 +35,7 @@ public final class GatewayRole implements Role {
   private final NodeContext context;
   private final GatewayConfig config;
   private final Gateway gateway;
+  private final HistoryStore history;
   private volatile boolean draining;
 
   public GatewayRole(NodeContext context) {
@@ -45,9 +48,12 @@ public final class GatewayRole implements Role {
     JwtIdentifier jwt = config.jwtEnabled() ? new JwtIdentifier(vertx, config.jwtSecret()) : null;
     RpcCommands rpcCommands = rpc == null ? null : new RpcCommands(rpc, hub);
     SessionRegistry registry = new SessionRegistry(vertx, config);
+    BrokerConfig broker = BrokerConfig.from(context.settings());
+    this.history = broker.enabled()
+        ? new HistoryStore(broker.historyLimit(), broker.historyTtlSeconds(), broker.maxStreams()) : null;
     this.gateway = new Gateway(vertx, config, metrics, hub, registry,
         new Authenticator(config, jwt, rpc, metrics),
-        new Commands(vertx, new LocalChannels(config), hub, rpcCommands, metrics),
+        new Commands(vertx, new LocalChannels(config), hub, rpcCommands, metrics, history),
         new DisconnectQueue(vertx, config, rpc, metrics));
     // Registered up front so a scrape shows them at 0, as AnyCable-Go does (dashboards and alerts expect them).
     for (String counter : List.of("client_msg_total", "failed_client_msg_total", "server_msg_total",
@@ -66,8 +72,12 @@ public final class GatewayRole implements Role {
   @Override
   public Future<Void> start() {
     gateway.disconnects().start();
+    if (history != null) {
+      history.start(context.vertx());
+      context.metrics().gauge("history_streams_num", history::size);
+    }
     BroadcastRelay relay = new BroadcastRelay(context.metrics(),
-        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()));
+        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()), history);
     return context.vertx().deployVerticle(relay).mapEmpty();
   }
 

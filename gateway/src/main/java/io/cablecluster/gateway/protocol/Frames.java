@@ -31,6 +31,10 @@ public final class Frames {
     return "{\"identifier\":" + JsonText.quote(identifier) + ",\"type\":\"reject_history\"}";
   }
 
+  public static String confirmHistory(String identifier) {
+    return "{\"identifier\":" + JsonText.quote(identifier) + ",\"type\":\"confirm_history\"}";
+  }
+
   public static String presenceError(String identifier) {
     return "{\"type\":\"presence\",\"identifier\":" + JsonText.quote(identifier) + ",\"message\":{\"type\":\"error\"}}";
   }

@@ -4,6 +4,8 @@ import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.gateway.channels.LocalChannels;
+import io.cablecluster.gateway.history.HistoryReplay;
+import io.cablecluster.gateway.history.HistoryStore;
 import io.cablecluster.gateway.protocol.ClientCommand;
 import io.cablecluster.gateway.protocol.Frames;
 import io.cablecluster.gateway.streams.StreamHub;
@@ -24,13 +26,17 @@ public final class Commands {
   private final StreamHub hub;
   private final RpcCommands rpc;
   private final CableMetrics metrics;
+  private final HistoryStore history;
 
-  public Commands(Vertx vertx, LocalChannels channels, StreamHub hub, RpcCommands rpc, CableMetrics metrics) {
+  /** {@code rpc} is null in standalone mode, {@code history} without a broker. */
+  public Commands(Vertx vertx, LocalChannels channels, StreamHub hub, RpcCommands rpc, CableMetrics metrics,
+                  HistoryStore history) {
     this.vertx = vertx;
     this.channels = channels;
     this.hub = hub;
     this.rpc = rpc;
     this.metrics = metrics;
+    this.history = history;
   }
 
   public Future<Void> handle(Session session, String text) {
@@ -46,7 +52,13 @@ public final class Commands {
     }
     switch (command.command()) {
       case "subscribe":
-        return subscribe(session, command);
+        return subscribe(session, command).map(v -> {
+          // The extended protocol may ask for missed messages along with the subscription.
+          if (command.history() != null && session.subscriptions().containsKey(command.identifier())) {
+            replayHistory(session, session.subscriptions().get(command.identifier()), command.history());
+          }
+          return null;
+        });
       case "unsubscribe":
         return unsubscribe(session, command);
       case "message":
@@ -142,12 +154,14 @@ public final class Commands {
 
   private Future<Void> history(Session session, ClientCommand command) {
     Subscription subscription = session.subscriptions().get(command.identifier());
-    if (subscription != null && !subscription.streams.isEmpty()
-        && (command.history() != null)) {
-      // No broker keeps history yet, so no position can be served.
-      session.send(Frames.rejectHistory(command.identifier()));
+    if (subscription != null && command.history() != null) {
+      replayHistory(session, subscription, command.history());
     }
     return DONE;
+  }
+
+  private void replayHistory(Session session, Subscription subscription, io.vertx.core.json.JsonObject request) {
+    session.sendAll(HistoryReplay.answer(history, subscription.identifier, subscription.streams, request));
   }
 
   private Future<Void> presence(Session session, ClientCommand command) {

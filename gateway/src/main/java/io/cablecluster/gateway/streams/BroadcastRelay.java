@@ -6,6 +6,7 @@ import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.LocalCodec;
 import io.cablecluster.core.RemoteDisconnect;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.gateway.history.HistoryStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -16,19 +17,23 @@ import java.util.logging.Logger;
 /**
  * The node's single consumer of the cluster-wide broadcast address. It re-publishes each broadcast
  * node-locally to its stream's address (dropped at once when nobody here holds the stream) and hands
- * remote commands to the session registry.
+ * remote commands to the session registry. With a broker it numbers and stores each non-transient
+ * broadcast first, so every node can serve history.
  */
 public final class BroadcastRelay extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(BroadcastRelay.class.getName());
   private final CableMetrics metrics;
   private final Consumer<RemoteDisconnect> remoteDisconnect;
+  private final HistoryStore history;
   private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true)
       .setCodecName(new LocalCodec<>(Broadcast.class).name());
   private MessageConsumer<String> consumer;
 
-  public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect) {
+  /** {@code history} is null without a broker: broadcasts then carry no stream position. */
+  public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect, HistoryStore history) {
     this.metrics = metrics;
     this.remoteDisconnect = remoteDisconnect;
+    this.history = history;
   }
 
   @Override
@@ -52,7 +57,8 @@ public final class BroadcastRelay extends VerticleBase {
       return;
     }
     metrics.increment("server_msg_total");
-    if (message instanceof Broadcast broadcast) {
+    if (message instanceof Broadcast received) {
+      Broadcast broadcast = history == null || received.isTransient() ? received : history.append(received);
       vertx.eventBus().publish(Addresses.stream(broadcast.stream()), broadcast, local);
     } else if (message instanceof RemoteDisconnect command) {
       remoteDisconnect.accept(command);
