@@ -1,5 +1,8 @@
 package io.cablecluster.node.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The container profiles find members through DNS. "localhost" stands in for the compose service name and
  * for the Kubernetes headless service: it resolves to 127.0.0.1, so two JVMs prove the discovery path with
- * loopback traffic only (Hazelcast's Kubernetes discovery in DNS_LOOKUP mode needs no API server).
+ * loopback traffic only (Hazelcast's Kubernetes discovery in DNS_LOOKUP mode needs no API server). A
+ * broadcast then crosses between them, with the event-bus address left to the defaults containers use.
  */
 class DnsDiscoveryProfilesTest {
 
@@ -40,12 +44,20 @@ class DnsDiscoveryProfilesTest {
 
   private static void assertTwoNodesJoin(Path dir, Map<String, String> shared, int base) throws Exception {
     String clusterName = "dns-" + UUID.randomUUID();
-    try (NodeProcess first = NodeProcess.start("first", dir, env(shared, clusterName, base), List.of())) {
+    try (NodeProcess first = NodeProcess.start("first", dir, env(shared, clusterName, base), List.of(),
+        "--public")) {
       first.awaitHealthy(Duration.ofSeconds(90));
-      try (NodeProcess second = NodeProcess.start("second", dir, env(shared, clusterName, base + 1), List.of())) {
+      try (NodeProcess second = NodeProcess.start("second", dir, env(shared, clusterName, base + 1), List.of(),
+          "--public")) {
         second.awaitHealthy(Duration.ofSeconds(90));
         second.awaitOutput(Duration.ofSeconds(60), out -> LocalCluster.lastMemberCount(out) == 2, "2 members");
         first.awaitOutput(Duration.ofSeconds(60), out -> LocalCluster.lastMemberCount(out) == 2, "2 members");
+        // The event bus took its host from Hazelcast (no eventbus_host given): messages must cross.
+        try (CableClient client = CableClient.connect(second.webSocketUrl(), "second")) {
+          client.subscribe("across");
+          assertEquals(201, first.broadcast("across", "{\"n\":1}"));
+          assertEquals(List.of(new JsonObject().put("n", 1)), client.messages("across", 1, Duration.ofSeconds(20)));
+        }
       }
     }
   }
