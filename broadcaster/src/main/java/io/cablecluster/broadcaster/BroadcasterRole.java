@@ -81,9 +81,11 @@ public final class BroadcasterRole implements Role {
   /** Stops reading Redis first so no entry is read that could not be published and acknowledged. */
   @Override
   public Future<Void> drain() {
-    Future<Void> stopped = ingestionDeployment == null ? Future.succeededFuture()
-        : context.vertx().undeploy(ingestionDeployment);
-    return eventService == null ? stopped : stopped.compose(v -> eventService.stop());
+    String deployment = ingestionDeployment;
+    ingestionDeployment = null;
+    Future<Void> stopped = deployment == null ? Future.succeededFuture() : context.vertx().undeploy(deployment);
+    EventService events = eventService;
+    return events == null ? stopped : stopped.compose(v -> events.stop());
   }
 
   /** False while Redis is configured but not connected (the node's health check then answers 503). */

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.logging.Logger;
@@ -22,6 +23,7 @@ final class PubSubAdapter {
   private final CableMetrics metrics;
   private final Handler<Throwable> onFailure;
   private boolean running;
+  private RedisConnection subscriber;
 
   PubSubAdapter(String channel, BusPublisher publisher, CableMetrics metrics, Handler<Throwable> onFailure) {
     this.channel = channel;
@@ -32,16 +34,26 @@ final class PubSubAdapter {
 
   Future<Void> start(Redis redis) {
     running = true;
-    return redis.connect().compose(subscriber -> {
-      subscriber.handler(this::onMessage);
-      subscriber.exceptionHandler(this::fail);
-      subscriber.endHandler(v -> fail(new IllegalStateException("pub/sub connection closed")));
-      return subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
+    return redis.connect().compose(connection -> {
+      subscriber = connection;
+      connection.handler(this::onMessage);
+      connection.exceptionHandler(this::fail);
+      connection.endHandler(v -> fail(new IllegalStateException("pub/sub connection closed")));
+      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
     }).mapEmpty();
   }
 
   void stop() {
     running = false;
+  }
+
+  /** Stops listening but keeps Redis healthy: the subscription connection is dropped on purpose. */
+  void unsubscribe() {
+    running = false;
+    if (subscriber != null) {
+      subscriber.close();
+      subscriber = null;
+    }
   }
 
   private void onMessage(Response message) {

@@ -18,11 +18,12 @@ import java.util.List;
  * @param streams        keys and glob patterns of backend streams (design:jobs…); empty = off
  * @param targets        where an entry of a backend stream goes when it names no stream itself
  * @param consumer       this replica's consumer name inside every group; stable across restarts
+ * @param pubsubLeaseMs  broadcaster-only replicas: how long a silent pub/sub listener keeps its lease
  */
 public record RedisConfig(String url, boolean http, boolean pubsub, String channel, boolean redisx,
                           String redisxStream, String redisxGroup, List<String> streams, String streamsGroup,
                           List<TargetRule> targets, String consumer, long claimIdleMs, long scanIntervalMs,
-                          int maxKeys, boolean enableKeyspaceEvents) {
+                          int maxKeys, boolean enableKeyspaceEvents, long pubsubLeaseMs) {
 
   public static final List<String> ADAPTERS = List.of("http", "redis", "redisx");
   public static final List<String> DEFAULT_STREAMS = List.of("design:jobs", "design:jobs:*");
@@ -64,7 +65,8 @@ public record RedisConfig(String url, boolean http, boolean pubsub, String chann
         s.integer("redis_streams_claim_idle_ms", 30_000, 100, 24 * 3600 * 1000),
         s.integer("redis_streams_scan_interval_ms", 5_000, 100, 3600 * 1000),
         s.integer("redis_streams_max_keys", 10_000, 1, 1_000_000),
-        s.bool("redis_streams_enable_keyspace_events", false));
+        s.bool("redis_streams_enable_keyspace_events", false),
+        s.integer("redis_pubsub_lease_ms", 5_000, 300, 600_000));
   }
 
   /** True when an adapter asked for Redis but no URL was given: we stay off Redis and say so. */

@@ -9,6 +9,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -28,6 +29,7 @@ public final class RedisIngestion extends VerticleBase {
   private KeyDiscovery discovery;
   private StreamGroupConsumer redisx;
   private PubSubAdapter pubsub;
+  private PubSubLease pubsubLease;
   private Redis client;
   private volatile boolean up;
   private boolean stopping;
@@ -70,6 +72,10 @@ public final class RedisIngestion extends VerticleBase {
     if (config.pubsub()) {
       pubsub = new PubSubAdapter(config.channel(), new BusPublisher(vertx.eventBus(), metrics, pubsubNodeLocal),
           metrics, this::onFailure);
+      if (!pubsubNodeLocal) {
+        pubsubLease = new PubSubLease(vertx, pubsub, config.channel(), config.consumer(), config.pubsubLeaseMs(),
+            metrics, this::onFailure);
+      }
     }
     metrics.gauge("redis_connected", () -> up ? 1 : 0);
     // The node starts even when Redis is down: it reports unhealthy and keeps retrying.
@@ -80,9 +86,15 @@ public final class RedisIngestion extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    boolean connected = up;
     up = false;
-    stopComponents();
-    return client == null ? Future.succeededFuture() : client.close();
+    Future<Void> released = pubsubLease != null && connected
+        ? pubsubLease.release().timeout(1, TimeUnit.SECONDS).recover(e -> Future.succeededFuture())
+        : Future.succeededFuture();
+    return released.eventually(() -> {
+      stopComponents();
+      return client == null ? Future.succeededFuture() : client.close();
+    });
   }
 
   public boolean healthy() {
@@ -113,8 +125,10 @@ public final class RedisIngestion extends VerticleBase {
     if (redisx != null) {
       started = started.compose(v -> redisx.start(redis, control.result()));
     }
-    if (pubsub != null) {
-      started = started.compose(v -> pubsub.start(client));
+    if (pubsubLease != null) {
+      started = started.compose(v -> pubsubLease.start(redis, control.result()));
+    } else if (pubsub != null) {
+      started = started.compose(v -> pubsub.start(redis));
     }
     started.onSuccess(v -> {
       if (current != attempt || stopping) {
@@ -160,7 +174,9 @@ public final class RedisIngestion extends VerticleBase {
     if (redisx != null) {
       redisx.stop();
     }
-    if (pubsub != null) {
+    if (pubsubLease != null) {
+      pubsubLease.stop();
+    } else if (pubsub != null) {
       pubsub.stop();
     }
   }

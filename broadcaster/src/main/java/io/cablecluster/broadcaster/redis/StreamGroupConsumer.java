@@ -119,9 +119,11 @@ final class StreamGroupConsumer {
       keys.add(key);
       return;
     }
-    createGroup(key).onSuccess(v -> {
-      keys.add(key);
-      wakeReader();
+    createGroup(key).onSuccess(exists -> {
+      if (exists) {
+        keys.add(key);
+        wakeReader();
+      }
     }).onFailure(e -> LOG.warning(label + ": cannot create group on " + key + ": " + e.getMessage()));
   }
 
@@ -229,35 +231,38 @@ final class StreamGroupConsumer {
   private Future<Void> createGroups(List<String> toCreate) {
     Future<Void> chain = Future.succeededFuture();
     for (String key : toCreate) {
-      chain = chain.compose(v -> createGroup(key));
+      chain = chain.compose(v -> createGroup(key).mapEmpty());
     }
     return chain;
   }
 
-  /** MKSTREAM so a watched key that does not exist yet still gets its group before its first entry. */
-  private Future<Void> createGroup(String key) {
-    Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(group).arg(startId).arg("MKSTREAM");
-    return control.send(create).<Void>mapEmpty().recover(e -> String.valueOf(e.getMessage()).startsWith("BUSYGROUP")
-        ? Future.succeededFuture() : Future.failedFuture(e));
-  }
-
-  /** A key was deleted (or recreated without our group): forget discovered ones that are gone. */
-  private Future<Void> resync() {
-    Future<Void> chain = Future.succeededFuture();
-    for (String key : new ArrayList<>(keys)) {
-      if (staticKeys.contains(key)) {
-        chain = chain.compose(v -> createGroup(key));
-      } else {
-        chain = chain.compose(v -> control.send(Request.cmd(Command.EXISTS).arg(key)).compose(exists -> {
-          if (exists.toInteger() == 0) {
-            keys.remove(key);
-            return Future.<Void>succeededFuture();
-          }
-          return createGroup(key);
-        }));
+  /**
+   * Configured keys get MKSTREAM so their group exists before their first entry. Discovered keys never
+   * do: one that is gone (deleted, or lost in a Redis restart) is forgotten rather than recreated empty.
+   * Completes with whether the key is watched afterwards.
+   */
+  private Future<Boolean> createGroup(String key) {
+    boolean configured = staticKeys.contains(key);
+    Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(group).arg(startId);
+    if (configured) {
+      create.arg("MKSTREAM");
+    }
+    return control.send(create).map(true).recover(e -> {
+      String message = String.valueOf(e.getMessage());
+      if (message.startsWith("BUSYGROUP")) {
+        return Future.succeededFuture(true);
       }
-    }
-    return chain;
+      if (!configured && message.contains("requires the key to exist")) {
+        keys.remove(key);
+        return Future.succeededFuture(false);
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  /** A watched key was deleted, or recreated without our group: recreate groups, forget what is gone. */
+  private Future<Void> resync() {
+    return createGroups(new ArrayList<>(keys));
   }
 
   /** A blocked read only covers the keys it was sent with: unblock it so the next one includes new keys. */

@@ -31,6 +31,51 @@ class RedisAdaptersTest {
     }
   }
 
+  private static final String LEASE = "cable-cluster:pubsub-leader:__anycable__";
+
+  private static Map<String, String> pubsubOnly(RedisServer redis, String consumer) {
+    return Map.of("redis_url", redis.url(), "redis_streams", "none", "redis_consumer", consumer,
+        "redis_pubsub_lease_ms", "600");
+  }
+
+  @Test
+  void broadcasterOnlyReplicasTakeTurnsOnPubSubSoEachMessageIsPublishedOnce() throws Exception {
+    try (RedisServer redis = RedisServer.start();
+         BroadcasterHarness a = new BroadcasterHarness(pubsubOnly(redis, "replica-a"));
+         BroadcasterHarness b = new BroadcasterHarness(pubsubOnly(redis, "replica-b"))) {
+      BroadcasterHarness.await("one listener", () -> redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
+      redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"s\",\"data\":\"1\"}");
+      BroadcasterHarness.await("published", () -> a.published.size() + b.published.size() >= 1);
+      Thread.sleep(300);
+      assertEquals(1, a.published.size() + b.published.size(), "published once, by the lease holder");
+
+      BroadcasterHarness holder = "replica-a".equals(redis.cli("GET", LEASE)) ? a : b;
+      BroadcasterHarness other = holder == a ? b : a;
+      String otherName = holder == a ? "replica-b" : "replica-a";
+      holder.stop();
+      BroadcasterHarness.await("the other replica takes over", () -> otherName.equals(redis.cli("GET", LEASE))
+          && redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
+      other.published.clear();
+      redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"s\",\"data\":\"2\"}");
+      assertEquals("2", other.next().data());
+    }
+  }
+
+  @Test
+  void theLeaseOfACrashedReplicaIsTakenOverOnceItExpires() throws Exception {
+    try (RedisServer redis = RedisServer.start()) {
+      redis.cli("SET", LEASE, "crashed-replica", "PX", "1500");
+      try (BroadcasterHarness survivor = new BroadcasterHarness(pubsubOnly(redis, "replica-b"))) {
+        assertEquals("0", redis.cli("PUBSUB", "NUMSUB", "__anycable__").lines().reduce((x, y) -> y).orElse(""));
+        BroadcasterHarness.await("lease taken over", () -> "replica-b".equals(redis.cli("GET", LEASE))
+            && redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
+        redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"s\",\"data\":\"3\"}");
+        assertEquals("3", survivor.next().data());
+        assertTrue(survivor.role.healthy(), "a replica waiting for the lease is healthy");
+      }
+    }
+  }
+
   @Test
   void aRedisxEntryIsBroadcastThenAcknowledgedAndDeleted() throws Exception {
     try (RedisServer redis = RedisServer.start();

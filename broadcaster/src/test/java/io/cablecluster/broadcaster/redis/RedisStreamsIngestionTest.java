@@ -100,6 +100,7 @@ class RedisStreamsIngestionTest {
       redis.cli("DEL", "design:jobs:1");
       redis.cli("XADD", "design:jobs", "*", "id", "2", "status", "pending");
       assertEquals("design:jobs:2", broadcaster.next().stream());
+      assertEquals("0", redis.cli("EXISTS", "design:jobs:1"), "a deleted job key is not recreated empty");
       redis.cli("XADD", "design:jobs:1", "*", "status", "reopened");
       Broadcast reopened = broadcaster.next();
       assertEquals("reopened", new JsonObject(reopened.data()).getString("status"));
