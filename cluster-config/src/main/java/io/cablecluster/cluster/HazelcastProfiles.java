@@ -31,7 +31,7 @@ final class HazelcastProfiles {
       Map.entry("hazelcast.operation.thread.count", "2"),
       Map.entry("hazelcast.operation.generic.thread.count", "2"),
       Map.entry("hazelcast.heartbeat.interval.seconds", "2"),
-      Map.entry("hazelcast.max.no.heartbeat.seconds", "15"),
+      Map.entry("hazelcast.max.no.heartbeat.seconds", "30"),
       Map.entry("hazelcast.merge.first.run.delay.seconds", "30"),
       Map.entry("hazelcast.merge.next.run.delay.seconds", "30"));
 

@@ -128,6 +128,26 @@ class RpcFailureTest extends ScenarioSupport {
     }
   }
 
+  @Test
+  void unsubscribeWhileBackendIsDownStillStopsDelivery() {
+    try (ConformanceHarness isolated = ConformanceHarness.start(flags())) {
+      String identifier = id("SingleStreamChannel");
+      CableClient client = isolated.client();
+      client.subscribeConfirmed(identifier);
+      int port = isolated.backend.port();
+      isolated.backend.stop();
+      try {
+        client.unsubscribe(identifier);
+        sleep(1200);
+        isolated.publisher.publish("a", data("after unsubscribe"));
+        client.assertNoMessage();
+        assertFalse(client.isClosed());
+      } finally {
+        isolated.backend.start(port);
+      }
+    }
+  }
+
   private static void assertEventuallyServed(ConformanceHarness harness) {
     long until = System.nanoTime() + 10_000_000_000L;
     while (true) {

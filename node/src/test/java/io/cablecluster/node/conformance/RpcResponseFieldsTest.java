@@ -61,6 +61,19 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  void extendedProtocolWelcomeFromRpcCarriesTheSessionId() {
+    CableClient client = cable.client(new CableClient.Options().query("via=ext-welcome")
+        .protocols("actioncable-v1-ext-json").ignore("ping"));
+    assertEquals("actioncable-v1-ext-json", client.subProtocol());
+    JsonObject welcome = client.receive();
+    assertMessage(new JsonObject().put("type", "welcome"), welcome);
+    String sid = cable.backend.calls("connect").stream()
+        .filter(c -> c.body().getJsonObject("env").getString("url").endsWith("via=ext-welcome"))
+        .findFirst().orElseThrow().headers().get("X-Anycable-Meta-Sid");
+    assertEquals(sid, welcome.getString("sid"), welcome.encode());
+  }
+
+  @Test
   void identifiersFromConnectTravelWithEveryCommandAndDisconnect() {
     CableClient client = cable.client("test=uid&uid=7");
     String identifier = id("SubscriptionAknowledgementChannel", "probe", "identifiers");
