@@ -25,6 +25,8 @@ import java.util.logging.Logger;
 final class StreamGroupConsumer {
   private static final Logger LOG = Logger.getLogger(StreamGroupConsumer.class.getName());
   private static final int BATCH = 100;
+  /** COUNT applies per key: split this over the watched keys so one reply stays bounded. */
+  private static final int MAX_ENTRIES_PER_READ = 2000;
   private static final int BLOCK_MS = 2000;
 
   private final Vertx vertx;
@@ -164,7 +166,8 @@ final class StreamGroupConsumer {
   }
 
   private Request readRequest(String id, int blockMs) {
-    Request read = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(group).arg(consumer).arg("COUNT").arg(BATCH);
+    Request read = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(group).arg(consumer).arg("COUNT")
+        .arg(Math.max(1, Math.min(BATCH, MAX_ENTRIES_PER_READ / Math.max(1, keys.size()))));
     if (blockMs > 0) {
       read.arg("BLOCK").arg(blockMs);
     }
