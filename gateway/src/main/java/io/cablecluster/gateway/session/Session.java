@@ -149,7 +149,9 @@ public final class Session implements StreamSubscriber {
 
   /** Sends a frame unless the connection is closed; a client whose write queue is full is cut off. */
   public void send(String frame) {
-    if (state == State.CLOSED) {
+    // The socket is closed before its close handler runs (close handshake in flight): writeQueueFull()
+    // would throw then, and a ping tick during a mass disconnect logged one stack trace per connection.
+    if (state == State.CLOSED || socket.isClosed()) {
       return;
     }
     if (socket.writeQueueFull()) {
@@ -175,7 +177,7 @@ public final class Session implements StreamSubscriber {
     if (state == State.CLOSED) {
       return;
     }
-    if (!socket.writeQueueFull()) {
+    if (!socket.isClosed() && !socket.writeQueueFull()) {
       socket.writeTextMessage(Frames.disconnect(reason, reconnect));
     }
     if ("server_restart".equals(reason)) {
