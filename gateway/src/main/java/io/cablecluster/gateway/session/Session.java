@@ -86,6 +86,28 @@ public final class Session implements StreamSubscriber {
     pump();
   }
 
+  /** Re-creates a cached session's state, re-joins its streams, then welcomes it as restored. */
+  void restore(SessionCache.Snapshot snapshot) {
+    cstate.putAll(snapshot.cstate());
+    List<Future<Void>> joins = new java.util.ArrayList<>();
+    io.vertx.core.json.JsonArray restoredIds = new io.vertx.core.json.JsonArray();
+    for (SessionCache.SubscriptionSnapshot saved : snapshot.subscriptions()) {
+      Subscription subscription = new Subscription(saved.identifier(), saved.local());
+      subscription.istate.putAll(saved.istate());
+      subscriptions.put(saved.identifier(), subscription);
+      restoredIds.add(saved.identifier());
+      for (String stream : saved.streams()) {
+        subscription.streams.add(stream);
+        joins.add(gateway.hub().join(stream, this, saved.identifier()));
+      }
+    }
+    here(Future.join(joins)).onComplete(ar -> {
+      send(new io.vertx.core.json.JsonObject().put("type", "welcome").put("sid", sid).put("restored", true)
+          .put("restored_ids", restoredIds).encode());
+      open(snapshot.identifiers(), snapshot.usedRpc());
+    });
+  }
+
   private void received(String text) {
     lastReceivedNanos = System.nanoTime();
     if (state == State.CLOSED) {
@@ -222,6 +244,9 @@ public final class Session implements StreamSubscriber {
     gateway.registry().remove(this);
     if (wasOpen) {
       gateway.disconnects().connectionClosed(this);
+      if (extended && gateway.sessions() != null) {
+        gateway.sessions().keep(sid, SessionCache.of(this));
+      }
     }
     whenClosed.tryComplete();
   }
