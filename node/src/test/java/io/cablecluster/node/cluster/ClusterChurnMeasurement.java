@@ -181,7 +181,11 @@ class ClusterChurnMeasurement {
         subscriber.subscribe(stream);
         long t1 = System.nanoTime();
         assertEquals(201, cluster.node(1).broadcast(stream, new JsonObject().put("n", i).encode()));
-        List<JsonObject> got = subscriber.messages(stream, 1, Duration.ofSeconds(5));
+        // The warm-up broadcast may still be on its way to node 2 and arrive after the confirmation: fine.
+        List<JsonObject> got = new ArrayList<>(subscriber.messages(stream, 1, Duration.ofSeconds(5)));
+        if (!got.isEmpty() && got.get(0).containsKey("warm")) {
+          got = new ArrayList<>(subscriber.messages(stream, 1, Duration.ofSeconds(5)));
+        }
         long t2 = System.nanoTime();
         assertEquals(List.of(new JsonObject().put("n", i)), got, "broadcast right after confirmation lost");
         confirm[i] = t1 - t0;
