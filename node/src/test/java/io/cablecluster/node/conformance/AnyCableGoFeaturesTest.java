@@ -99,6 +99,27 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  void pingPongExtendedClientThatStopsAnsweringPingsIsDisconnected() {
+    try (ConformanceHarness cable = ConformanceHarness.start(flags("pong_timeout", "1"))) {
+      CableClient client = cable.client(new CableClient.Options().query("pi=1&ptp=ns")
+          .protocols("actioncable-v1-ext-json").ignore());
+      ScenarioSupport.assertMessage(WELCOME, client.receive());
+      for (int i = 0; i < 3; i++) {
+        JsonObject ping = client.receive(3_000);
+        assertEquals("ping", ping.getString("type"), ping.encode());
+        assertTrue(ping.getLong("message") > 1_000_000_000_000_000L, "nanosecond timestamp: " + ping.encode());
+        ScenarioSupport.sleep(500);
+        client.send(new JsonObject().put("command", "pong"));
+      }
+      JsonObject next;
+      do {
+        next = client.receive(3_000);
+      } while ("ping".equals(next.getString("type")));
+      assertEquals(new JsonObject().put("type", "disconnect").put("reason", "no_pong").put("reconnect", true), next);
+    }
+  }
+
+  @Test
   void shutdownCallsDisconnectForEveryClient() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("disconnect_mode", "always",
         "disconnect_rate", "1"))) {

@@ -160,6 +160,13 @@ final class TestChannels {
           call.istateDelta.put("$w", "a");
         }
       }),
+      // The stream is a parameter so each scenario starts from an empty history on a shared node.
+      Map.entry(name("HistoryChannel"), new Channel() {
+        @Override
+        public void subscribed(ChannelCall call) {
+          call.streamFrom(call.params.getString("stream"));
+        }
+      }),
       // Beyond anyt: fields a Rails backend can return that the scenarios above never exercise.
       Map.entry(name("ConnectionStateChannel"), new Channel() {
         @Override
