@@ -1,131 +1,96 @@
-// The real @rails/actioncable client against a node whose channel logic lives in an AnyCable HTTP RPC
-// backend (a small stand-in written here, answering like anycable-rails): connect, subscribe, perform an
-// action, receive its transmission and a broadcast, unsubscribe, disconnect.
+// The real @rails/actioncable client with a backend channel over HTTP RPC: connect, subscribe, perform,
+// broadcast, disconnect — the path a Rails app with anycable-rb takes.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { createServer } from 'node:http'
 import { startNode } from '../lib/node.mjs'
-import { BROADCAST_KEY, broadcast, Inbox } from '../lib/cable.mjs'
+import { SECRET, BROADCAST_KEY, broadcast, Inbox, incoming, sleep } from '../lib/cable.mjs'
+import { startRpcBackend } from '../lib/rpc-backend.mjs'
 import { railsConsumer } from '../lib/rails-client.mjs'
 
 const STEP_MS = 8000
-const RPC_SECRET = 'rpc_secret'
-const calls = []
+// hex HMAC-SHA256("s3cr3t", "rpc-cable"), PROTOCOL.md §d.
+const RPC_SECRET = '4b7da2749fe2a4534cec0d2acbd16277a800cf2acd31158ac4edae4a62a8f18d'
 let backend
 let node
-
-/** anycable-rails' answers for one ChatChannel: stream per room, `speak` echoes back to the speaker. */
-function answer(method, body) {
-  if (method === 'connect') {
-    const user = new URL(body.env.url).searchParams.get('user')
-    if (!user) {
-      return { status: 2, transmissions: [JSON.stringify({ type: 'disconnect', reason: 'unauthorized', reconnect: false })] }
-    }
-    return { status: 1, identifiers: JSON.stringify({ user }), transmissions: [JSON.stringify({ type: 'welcome' })] }
-  }
-  if (method === 'disconnect') return { status: 1 }
-  const id = body.identifier
-  const params = JSON.parse(id)
-  if (params.channel !== 'ChatChannel') return { error_msg: `unknown channel ${params.channel}` }
-  switch (body.command) {
-    case 'subscribe':
-      return {
-        status: 1,
-        streams: [`chat/${params.room}`],
-        env: { istate: { room: String(params.room) } },
-        transmissions: [JSON.stringify({ identifier: id, type: 'confirm_subscription' })]
-      }
-    case 'unsubscribe':
-      return { status: 1, stop_streams: true }
-    case 'message': {
-      const data = JSON.parse(body.data)
-      const user = JSON.parse(body.connection_identifiers).user
-      return {
-        status: 1,
-        transmissions: [JSON.stringify({ identifier: id, message: { echo: data.text, from: user, room: body.env.istate.room } })]
-      }
-    }
-    default:
-      return { error_msg: `unknown command ${body.command}` }
-  }
-}
+let client = 0
 
 before(async () => {
-  backend = createServer((req, res) => {
-    let raw = ''
-    req.on('data', chunk => { raw += chunk })
-    req.on('end', () => {
-      if (req.headers.authorization !== `Bearer ${RPC_SECRET}`) {
-        res.writeHead(401).end()
-        return
-      }
-      const method = req.url.replace('/_anycable/', '')
-      const body = JSON.parse(raw)
-      calls.push({ method, body, sid: req.headers['x-anycable-meta-sid'] })
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer(method, body)))
-    })
-  })
-  await new Promise(resolve => backend.listen(0, '127.0.0.1', resolve))
-  node = await startNode([
-    `--rpc_host=http://127.0.0.1:${backend.address().port}/_anycable`,
-    `--http_rpc_secret=${RPC_SECRET}`,
-    `--broadcast_key=${BROADCAST_KEY}`
-  ])
+  backend = await startRpcBackend()
+  node = await startNode([`--secret=${SECRET}`, `--broadcast_key=${BROADCAST_KEY}`, `--rpc_host=${backend.url}`])
 }, { timeout: 90_000 })
 
 after(async () => {
   await node?.stop()
-  await new Promise(resolve => backend ? backend.close(resolve) : resolve())
+  await backend?.close()
 })
 
-test('subscribes to an RPC channel, performs an action, receives its transmission and a broadcast', { timeout: 30_000 }, async () => {
-  const consumer = railsConsumer(`${node.wsUrl}?user=alice`)
+function chat(token, room) {
+  const consumer = railsConsumer(`${node.wsUrl}?token=${token}&client=${client++}`)
   const events = new Inbox()
-  const subscription = consumer.subscriptions.create({ channel: 'ChatChannel', room: 42 }, {
+  const subscription = consumer.subscriptions.create({ channel: 'ChatChannel', room }, {
     connected: () => events.push({ event: 'connected' }),
+    disconnected: details => events.push({ event: 'disconnected', details }),
     rejected: () => events.push({ event: 'rejected' }),
     received: data => events.push({ event: 'received', data })
   })
+  return { consumer, subscription, events }
+}
+
+async function waitForCall(predicate, what) {
+  const deadline = Date.now() + STEP_MS
+  while (Date.now() < deadline) {
+    const call = backend.calls.find(predicate)
+    if (call) return call
+    await sleep(20)
+  }
+  throw new Error(`the backend never saw ${what}`)
+}
+
+test('a backend channel: subscribe through RPC, receive its stream, perform an action, disconnect', { timeout: 20_000 }, async () => {
+  const { consumer, subscription, events } = chat('good', '7')
+  let disconnected = false
   try {
     assert.deepEqual(await events.next(STEP_MS, 'connected'), { event: 'connected' })
+    const connect = await waitForCall(c => c.path === '/_anycable/connect' && c.request.env.url.includes('token=good'), 'Connect')
+    assert.equal(connect.authorization, `Bearer ${RPC_SECRET}`)
+    assert.equal(typeof connect.sid, 'string')
+    const subscribe = await waitForCall(c => c.request.command === 'subscribe' && c.request.identifier === subscription.identifier, 'subscribe')
+    assert.equal(subscribe.request.connection_identifiers, '{"user":"u1"}')
+
+    assert.equal(await broadcast(node, 'chat/7', { text: 'from the backend' }), 201)
+    assert.deepEqual(await events.next(STEP_MS, 'the broadcast'), { event: 'received', data: { text: 'from the backend' } })
+
     subscription.perform('speak', { text: 'hello' })
-    assert.deepEqual(await events.next(STEP_MS, 'the speak transmission'),
-      { event: 'received', data: { echo: 'hello', from: 'alice', room: '42' } })
-    assert.equal(await broadcast(node, 'chat/42', { text: 'broadcast' }), 201)
-    assert.deepEqual(await events.next(STEP_MS, 'the broadcast'), { event: 'received', data: { text: 'broadcast' } })
+    assert.deepEqual(await events.next(STEP_MS, 'the transmission'), { event: 'received', data: { action: 'speak', echo: 'hello' } })
+    const message = await waitForCall(c => c.request.command === 'message', 'the speak command')
+    assert.deepEqual(JSON.parse(message.request.data), { text: 'hello', action: 'speak' })
 
-    const subscribe = calls.find(c => c.method === 'command' && c.body.command === 'subscribe')
-    assert.equal(subscribe.body.identifier, subscription.identifier)
-    assert.equal(subscribe.body.connection_identifiers, JSON.stringify({ user: 'alice' }))
-    assert.ok(subscribe.sid, 'X-Anycable-Meta-Sid is sent')
-
-    subscription.unsubscribe()
     consumer.disconnect()
-    const deadline = Date.now() + STEP_MS
-    while (!calls.some(c => c.method === 'disconnect') && Date.now() < deadline) {
-      await new Promise(resolve => setTimeout(resolve, 50))
-    }
-    const disconnect = calls.find(c => c.method === 'disconnect')
-    assert.ok(disconnect, 'the backend is told about the disconnect')
-    assert.equal(disconnect.body.identifiers, JSON.stringify({ user: 'alice' }))
+    disconnected = true
+    const gone = await waitForCall(c => c.path === '/_anycable/disconnect' && c.request.identifiers === '{"user":"u1"}', 'Disconnect')
+    assert.deepEqual(gone.request.subscriptions, [subscription.identifier])
+  } finally {
+    if (!disconnected) consumer.disconnect()
+  }
+})
+
+test('the backend refusing the connection sends the client away as unauthorized', { timeout: 20_000 }, async () => {
+  const { consumer, events } = chat('bad', '7')
+  try {
+    assert.deepEqual(await events.next(STEP_MS, 'disconnected'), { event: 'disconnected', details: { willAttemptReconnect: false } })
+    assert.deepEqual(incoming(consumer.frames), [{ type: 'disconnect', reason: 'unauthorized', reconnect: false }])
   } finally {
     consumer.disconnect()
   }
 })
 
-test('a connection the backend refuses is closed without reconnecting', { timeout: 30_000 }, async () => {
-  const consumer = railsConsumer(`${node.wsUrl}?anonymous=1`)
-  consumer.connect()
+test('the backend rejecting a channel sends reject_subscription', { timeout: 20_000 }, async () => {
+  const consumer = railsConsumer(`${node.wsUrl}?token=good&client=${client++}`)
   try {
-    const deadline = Date.now() + STEP_MS
-    while (!consumer.frames.some(f => f.dir === 'closed') && Date.now() < deadline) {
-      await new Promise(resolve => setTimeout(resolve, 50))
-    }
-    const frames = consumer.frames.filter(f => f.dir === 'in').map(f => JSON.parse(f.data))
-    assert.deepEqual(frames.find(f => f.type === 'disconnect'), { type: 'disconnect', reason: 'unauthorized', reconnect: false })
-    assert.ok(consumer.frames.some(f => f.dir === 'closed'), 'the socket is closed')
-    await new Promise(resolve => setTimeout(resolve, 1500))
-    assert.equal(consumer.frames.filter(f => f.dir === 'open').length, 1, 'no reconnect after reconnect:false')
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no rejection')), STEP_MS)
+      consumer.subscriptions.create({ channel: 'SecretChannel' }, { rejected: () => { clearTimeout(timer); resolve() } })
+    })
   } finally {
     consumer.disconnect()
   }

@@ -17,6 +17,7 @@ import io.cablecluster.gateway.session.Gateway;
 import io.cablecluster.gateway.session.RequestEnv;
 import io.cablecluster.gateway.session.RpcCommands;
 import io.cablecluster.gateway.session.Session;
+import io.cablecluster.gateway.session.SessionCache;
 import io.cablecluster.gateway.session.SessionRegistry;
 import io.cablecluster.gateway.streams.BroadcastRelay;
 import io.cablecluster.gateway.streams.StreamHub;
@@ -36,6 +37,7 @@ public final class GatewayRole implements Role {
   private final GatewayConfig config;
   private final Gateway gateway;
   private final HistoryStore history;
+  private final SessionCache sessions;
   private volatile boolean draining;
 
   public GatewayRole(NodeContext context) {
@@ -51,10 +53,11 @@ public final class GatewayRole implements Role {
     BrokerConfig broker = BrokerConfig.from(context.settings());
     this.history = broker.enabled()
         ? new HistoryStore(broker.historyLimit(), broker.historyTtlSeconds(), broker.maxStreams()) : null;
+    this.sessions = broker.enabled() ? new SessionCache(broker.sessionsTtlSeconds(), broker.maxSessions()) : null;
     this.gateway = new Gateway(vertx, config, metrics, hub, registry,
-        new Authenticator(config, jwt, rpc, metrics),
+        new Authenticator(config, jwt, rpc, metrics, sessions),
         new Commands(vertx, new LocalChannels(config), hub, rpcCommands, metrics, history),
-        new DisconnectQueue(vertx, config, rpc, metrics));
+        new DisconnectQueue(vertx, config, rpc, metrics), sessions);
     // Registered up front so a scrape shows them at 0, as AnyCable-Go does (dashboards and alerts expect them).
     for (String counter : List.of("client_msg_total", "failed_client_msg_total", "server_msg_total",
         "failed_server_msg_total", "failed_auths_total")) {
@@ -71,14 +74,31 @@ public final class GatewayRole implements Role {
 
   @Override
   public Future<Void> start() {
+    warmUp();
     gateway.disconnects().start();
     if (history != null) {
       history.start(context.vertx());
+      sessions.start(context.vertx());
       context.metrics().gauge("history_streams_num", history::size);
     }
     BroadcastRelay relay = new BroadcastRelay(context.metrics(),
         command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()), history);
     return context.vertx().deployVerticle(relay).mapEmpty();
+  }
+
+  /**
+   * Touches the per-connection code paths once (random source, JSON, frames) so the first client after a
+   * start or restart is not the one that waits for class loading and seeding.
+   */
+  private static void warmUp() {
+    String sid = SessionIds.next(null);
+    io.cablecluster.gateway.protocol.Frames.welcome(sid);
+    io.cablecluster.gateway.protocol.JsonText.message("{\"warm\":true}");
+    try {
+      io.cablecluster.gateway.protocol.ClientCommand.parse("{\"command\":\"subscribe\",\"identifier\":\"{}\"}");
+    } catch (io.cablecluster.gateway.protocol.ClientCommand.InvalidCommand impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   @Override

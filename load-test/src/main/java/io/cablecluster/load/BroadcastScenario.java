@@ -16,7 +16,7 @@ final class BroadcastScenario {
     LoadOptions o = ctx.options();
     double rate = o.number("rate", 10);
     long drainMs = (long) (o.number("drain-seconds", 10) * 1000);
-    long warmUpMs = (long) (o.number("warmup-seconds", 2) * 1000);
+    long warmUpMs = (long) (o.number("warmup-seconds", 5) * 1000);
     boolean events = !ctx.spec().actionCable();
     String broadcastUrl = o.string("broadcast-url", events ? "http://127.0.0.1:8080/events"
         : "http://127.0.0.1:8080/_broadcast");
@@ -45,7 +45,7 @@ final class BroadcastScenario {
   /** Broadcasts nobody measures: JIT of client and server warm up before the first step. */
   private static void warmUp(RunContext ctx, Sampler sampler, double rate, long warmUpMs, long drainMs) {
     Progress.line("broadcast", "warming up for " + warmUpMs + " ms");
-    Sampler.Run run = sampler.start(rate, warmUpMs);
+    Sampler.Run run = sampler.start(Math.max(rate, 20), warmUpMs);
     try {
       run.done.get(warmUpMs + drainMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception e) {

@@ -21,10 +21,11 @@ final class Report {
       case "broadcast" -> List.of(new Metric("rttP50", "RTT p50 ms", true), new Metric("rttP95", "RTT p95 ms", true),
           new Metric("rttP99", "RTT p99 ms", true), new Metric("rttMax", "RTT max ms", false),
           new Metric("deliveredPct", "delivered %", false), new Metric("framesPerSec", "delivered frames/s", false),
-          new Metric("rssMb", "server RSS MB", false), new Metric("cpuPct", "server CPU %", false));
+          new Metric("rssMb", "server RSS MB", false), new Metric("cpuPct", "server CPU %", false),
+          new Metric("loadAvg1m", "machine load avg", false));
       case "connect" -> List.of(new Metric("welcomed", "welcomed", false), new Metric("confirmed", "confirmed", false),
           new Metric("confirmP50", "confirm p50 ms", true), new Metric("confirmP95", "confirm p95 ms", true),
-          new Metric("rssMb", "server RSS MB", false));
+          new Metric("rssMb", "server RSS MB", false), new Metric("loadAvg1m", "machine load avg", false));
       case "idle" -> List.of(new Metric("rssMb", "server RSS MB", true), new Metric("kibPerConn", "KiB per connection", false),
           new Metric("cpuPct", "server CPU % idle", false));
       case "churn" -> List.of(new Metric("opsPerSec", "sub+unsub ops/s", true), new Metric("rejected", "rejected", false));

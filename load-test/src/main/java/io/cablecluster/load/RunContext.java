@@ -20,6 +20,7 @@ record RunContext(LoadOptions options, Vertx vertx, ClientSpec spec, Fleets flee
 
   /** Adds server RSS (MB) and CPU share since {@code cpuBefore} over {@code wallMs} to a step. */
   void serverFigures(JsonObject step, double cpuBefore, long wallMs) {
+    step.put("loadAvg1m", ServerProcess.loadAverage());
     long rss = server.rssKib();
     if (rss >= 0) {
       step.put("rssMb", round(rss / 1024.0, 1));

@@ -53,6 +53,15 @@ final class ServerProcess {
     }
   }
 
+  /** The machine's 1-minute load average: how much else competed for the cores during a step. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** utime + stime in seconds, or -1 when unreadable. */
   double cpuSeconds() {
     if (pid <= 0) {

@@ -7,6 +7,7 @@ import io.cablecluster.gateway.rpc.RpcClient;
 import io.cablecluster.gateway.rpc.RpcReply;
 import io.cablecluster.gateway.session.AuthResult;
 import io.cablecluster.gateway.session.Session;
+import io.cablecluster.gateway.session.SessionCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -25,15 +26,23 @@ public final class Authenticator {
   private final JwtIdentifier jwt;
   private final RpcClient rpc;
   private final CableMetrics metrics;
+  private final SessionCache sessions;
 
-  public Authenticator(GatewayConfig config, JwtIdentifier jwt, RpcClient rpc, CableMetrics metrics) {
+  /** {@code jwt}, {@code rpc} and {@code sessions} are null when that way in is off. */
+  public Authenticator(GatewayConfig config, JwtIdentifier jwt, RpcClient rpc, CableMetrics metrics,
+                       SessionCache sessions) {
     this.config = config;
     this.jwt = jwt;
     this.rpc = rpc;
     this.metrics = metrics;
+    this.sessions = sessions;
   }
 
   public Future<AuthResult> authenticate(Session session) {
+    SessionCache.Snapshot restored = restorable(session);
+    if (restored != null) {
+      return Future.succeededFuture(new AuthResult.Restore(restored));
+    }
     if (jwt != null) {
       String token = token(session);
       if (token != null) {
@@ -117,6 +126,18 @@ public final class Authenticator {
       frames.add(frame);
     }
     return frames;
+  }
+
+  /** An extended-protocol client naming its previous sid (header wins over {@code ?sid=}) may get it back. */
+  private SessionCache.Snapshot restorable(Session session) {
+    if (sessions == null || !session.extended()) {
+      return null;
+    }
+    String sid = session.socket().headers().get("x-anycable-restore-sid");
+    if (sid == null || sid.isEmpty()) {
+      sid = QueryParams.get(session.socket().query(), "sid");
+    }
+    return sessions.take(sid);
   }
 
   /** Header {@code x-<param>}, then a {@code anycable-token.<t>} subprotocol, then the query parameter. */

@@ -19,6 +19,14 @@ public sealed interface AuthResult {
     }
   }
 
+  /** A reconnecting extended-protocol client got its old session back. */
+  record Restore(SessionCache.Snapshot snapshot) implements AuthResult {
+    @Override
+    public void applyTo(Session session) {
+      session.restore(snapshot);
+    }
+  }
+
   /** Refused: send the frames (normally a disconnect), then close with the code. */
   record Refuse(List<String> frames, short closeCode) implements AuthResult {
     @Override

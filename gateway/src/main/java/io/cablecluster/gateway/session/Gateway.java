@@ -7,8 +7,8 @@ import io.cablecluster.gateway.rpc.DisconnectQueue;
 import io.cablecluster.gateway.streams.StreamHub;
 import io.vertx.core.Vertx;
 
-/** The node-wide services every connection uses. */
+/** The node-wide services every connection uses; {@code sessions} is null without a broker. */
 public record Gateway(Vertx vertx, GatewayConfig config, CableMetrics metrics, StreamHub hub,
                       SessionRegistry registry, Authenticator authenticator, Commands commands,
-                      DisconnectQueue disconnects) {
+                      DisconnectQueue disconnects, SessionCache sessions) {
 }

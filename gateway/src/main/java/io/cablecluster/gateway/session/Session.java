@@ -86,6 +86,28 @@ public final class Session implements StreamSubscriber {
     pump();
   }
 
+  /** Re-creates a cached session's state, re-joins its streams, then welcomes it as restored. */
+  void restore(SessionCache.Snapshot snapshot) {
+    cstate.putAll(snapshot.cstate());
+    List<Future<Void>> joins = new java.util.ArrayList<>();
+    io.vertx.core.json.JsonArray restoredIds = new io.vertx.core.json.JsonArray();
+    for (SessionCache.SubscriptionSnapshot saved : snapshot.subscriptions()) {
+      Subscription subscription = new Subscription(saved.identifier(), saved.local());
+      subscription.istate.putAll(saved.istate());
+      subscriptions.put(saved.identifier(), subscription);
+      restoredIds.add(saved.identifier());
+      for (String stream : saved.streams()) {
+        subscription.streams.add(stream);
+        joins.add(gateway.hub().join(stream, this, saved.identifier()));
+      }
+    }
+    here(Future.join(joins)).onComplete(ar -> {
+      send(new io.vertx.core.json.JsonObject().put("type", "welcome").put("sid", sid).put("restored", true)
+          .put("restored_ids", restoredIds).encode());
+      open(snapshot.identifiers(), snapshot.usedRpc());
+    });
+  }
+
   private void received(String text) {
     lastReceivedNanos = System.nanoTime();
     if (state == State.CLOSED) {
@@ -127,7 +149,9 @@ public final class Session implements StreamSubscriber {
 
   /** Sends a frame unless the connection is closed; a client whose write queue is full is cut off. */
   public void send(String frame) {
-    if (state == State.CLOSED) {
+    // The socket is closed before its close handler runs (close handshake in flight): writeQueueFull()
+    // would throw then, and a ping tick during a mass disconnect logged one stack trace per connection.
+    if (state == State.CLOSED || socket.isClosed()) {
       return;
     }
     if (socket.writeQueueFull()) {
@@ -153,7 +177,7 @@ public final class Session implements StreamSubscriber {
     if (state == State.CLOSED) {
       return;
     }
-    if (!socket.writeQueueFull()) {
+    if (!socket.isClosed() && !socket.writeQueueFull()) {
       socket.writeTextMessage(Frames.disconnect(reason, reconnect));
     }
     if ("server_restart".equals(reason)) {
@@ -222,6 +246,9 @@ public final class Session implements StreamSubscriber {
     gateway.registry().remove(this);
     if (wasOpen) {
       gateway.disconnects().connectionClosed(this);
+      if (extended && gateway.sessions() != null) {
+        gateway.sessions().keep(sid, SessionCache.of(this));
+      }
     }
     whenClosed.tryComplete();
   }
