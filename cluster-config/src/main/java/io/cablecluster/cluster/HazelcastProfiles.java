@@ -10,6 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
 import java.util.Map;
 
 /** Hazelcast member configuration per profile. Only loaded when a profile other than none is chosen. */
@@ -71,7 +72,7 @@ final class HazelcastProfiles {
         join.getTcpIpConfig().setEnabled(true);
         // A member without a port is tried on every port of the range, so nodes started with defaults on
         // one machine find each other.
-        (config.members().isEmpty() ? java.util.List.of(LOOPBACK) : config.members())
+        (config.members().isEmpty() ? List.of(LOOPBACK) : config.members())
             .forEach(join.getTcpIpConfig()::addMember);
         break;
       case "docker":

@@ -74,6 +74,7 @@ public final class GatewayRole implements Role {
 
   @Override
   public Future<Void> start() {
+    warmUp();
     gateway.disconnects().start();
     if (history != null) {
       history.start(context.vertx());
@@ -83,6 +84,21 @@ public final class GatewayRole implements Role {
     BroadcastRelay relay = new BroadcastRelay(context.metrics(),
         command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()), history);
     return context.vertx().deployVerticle(relay).mapEmpty();
+  }
+
+  /**
+   * Touches the per-connection code paths once (random source, JSON, frames) so the first client after a
+   * start or restart is not the one that waits for class loading and seeding.
+   */
+  private static void warmUp() {
+    String sid = SessionIds.next(null);
+    io.cablecluster.gateway.protocol.Frames.welcome(sid);
+    io.cablecluster.gateway.protocol.JsonText.message("{\"warm\":true}");
+    try {
+      io.cablecluster.gateway.protocol.ClientCommand.parse("{\"command\":\"subscribe\",\"identifier\":\"{}\"}");
+    } catch (io.cablecluster.gateway.protocol.ClientCommand.InvalidCommand impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   @Override

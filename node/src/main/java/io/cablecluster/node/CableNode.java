@@ -29,6 +29,10 @@ public final class CableNode {
   }
 
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      // One line per record: time, level, logger, message (the JDK default spreads each over two lines).
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
+    }
     NodeRuntime runtime;
     try {
       Settings settings = Settings.of(args, System.getenv());
@@ -49,6 +53,8 @@ public final class CableNode {
       return;
     }
     NodeRuntime running = runtime;
+    LOG.info("cable-cluster node started: roles=" + String.join(",", running.context().node().roles())
+        + ", main port " + running.mainPort());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       try {

@@ -31,9 +31,13 @@ class IdentificationTest {
   }
 
   static String token(String ext, long exp, String key) {
+    return token(new JsonObject().put("ext", ext).put("exp", exp), key);
+  }
+
+  static String token(JsonObject claims, String key) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = b64.encodeToString(new JsonObject().put("ext", ext).put("exp", exp).encode().getBytes(StandardCharsets.UTF_8));
+    String payload = b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -91,6 +95,15 @@ class IdentificationTest {
     try (CableTestClient client = node.connect("/cable?token=" + token("{}", inAMinute(), "other"))) {
       assertEquals(disconnect("unauthorized"), client.nextAny());
       client.awaitClose();
+    }
+  }
+
+  @Test
+  void tokenNotValidYetIsUnauthorizedLikeAnyCable() {
+    // golang-jwt (AnyCable-Go) refuses a future nbf as invalid, not as expired.
+    String notYet = token(new JsonObject().put("ext", "{}").put("exp", inAMinute()).put("nbf", inAMinute() - 10), SECRET);
+    try (CableTestClient client = node.connect("/cable?token=" + notYet)) {
+      assertEquals(disconnect("unauthorized"), client.nextAny());
     }
   }
 

@@ -2,6 +2,9 @@ package io.cablecluster.gateway.identity;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -40,7 +43,23 @@ public final class JwtIdentifier {
       return ext instanceof String identifiers ? new Identified(identifiers) : new Invalid("token has no string ext claim");
     }).recover(e -> {
       String message = String.valueOf(e.getMessage());
-      return Future.succeededFuture(message.contains("expired") ? new Expired() : new Invalid(message));
+      // Vert.x calls a token "expired" for a past exp and for a future nbf/iat alike; AnyCable-Go
+      // (golang-jwt) answers token_expired only for exp, and unauthorized for the others.
+      return Future.succeededFuture(message.contains("expired") && expiredByExp(token)
+          ? new Expired() : new Invalid(message));
     });
+  }
+
+  private static boolean expiredByExp(String token) {
+    String[] parts = token.split("\\.");
+    if (parts.length < 2) {
+      return false;
+    }
+    try {
+      JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+      return claims.getValue("exp") instanceof Number exp && exp.longValue() <= System.currentTimeMillis() / 1000;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 }

@@ -30,6 +30,7 @@ public final class DisconnectQueue {
   private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final java.util.Set<Future<Void>> sending = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private long timer = -1;
   private double credit;
 
@@ -108,10 +109,13 @@ public final class DisconnectQueue {
   private Future<Void> send(Pending pending) {
     size.decrementAndGet();
     inFlight.incrementAndGet();
-    return rpc.disconnect(pending.sid(), pending.body())
+    Future<Void> call = rpc.disconnect(pending.sid(), pending.body())
         .onFailure(e -> LOG.warning("disconnect RPC for " + pending.sid() + " failed: " + e.getMessage()))
         .onComplete(ar -> inFlight.decrementAndGet())
         .<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    sending.add(call);
+    call.onComplete(ar -> sending.remove(call));
+    return call;
   }
 
   /** Sends everything still queued now, {@value #SHUTDOWN_PARALLELISM} at a time; completes when all answered. */
@@ -121,6 +125,8 @@ public final class DisconnectQueue {
       timer = -1;
     }
     List<Future<Void>> lanes = new ArrayList<>();
+    // Calls the rate-limited ticker already started must finish too, or the node closes under them.
+    lanes.addAll(sending);
     for (int i = 0; i < SHUTDOWN_PARALLELISM; i++) {
       lanes.add(drainLane());
     }

@@ -14,8 +14,7 @@ public sealed interface AuthResult {
     @Override
     public void applyTo(Session session) {
       session.cstate.putAll(cstate);
-      session.sendAll(frames);
-      session.open(identifiers, viaRpc);
+      session.open(identifiers, viaRpc, frames);
     }
   }
 

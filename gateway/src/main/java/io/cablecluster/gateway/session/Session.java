@@ -73,8 +73,12 @@ public final class Session implements StreamSubscriber {
     }));
   }
 
-  /** Marks the connection as authenticated: registers it, starts pings, runs the frames that waited. */
-  void open(String connectionIdentifiers, boolean viaRpc) {
+  /**
+   * Marks the connection as authenticated: registers it, sends the welcome frames, runs the frames that
+   * waited. Registering before the welcome goes out means a client that saw its welcome is always reached
+   * by a shutdown or remote disconnect.
+   */
+  void open(String connectionIdentifiers, boolean viaRpc, List<String> welcome) {
     if (state != State.CONNECTING) {
       return;
     }
@@ -82,6 +86,7 @@ public final class Session implements StreamSubscriber {
     usedRpc |= viaRpc;
     state = State.OPEN;
     gateway.registry().add(this);
+    sendAll(welcome);
     busy = false;
     pump();
   }
@@ -101,11 +106,9 @@ public final class Session implements StreamSubscriber {
         joins.add(gateway.hub().join(stream, this, saved.identifier()));
       }
     }
-    here(Future.join(joins)).onComplete(ar -> {
-      send(new io.vertx.core.json.JsonObject().put("type", "welcome").put("sid", sid).put("restored", true)
-          .put("restored_ids", restoredIds).encode());
-      open(snapshot.identifiers(), snapshot.usedRpc());
-    });
+    here(Future.join(joins)).onComplete(ar -> open(snapshot.identifiers(), snapshot.usedRpc(),
+        List.of(new io.vertx.core.json.JsonObject().put("type", "welcome").put("sid", sid).put("restored", true)
+            .put("restored_ids", restoredIds).encode())));
   }
 
   private void received(String text) {

@@ -50,12 +50,7 @@ final class NodeProcess implements AutoCloseable {
   static NodeProcess start(String name, Path dir, Map<String, String> env, List<String> jvmOptions,
                            String... args) throws IOException {
     int port = FreePorts.one();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"));
-    command.addAll(HAZELCAST_JVM_FLAGS);
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cablecluster.node.CableNode"));
+    List<String> command = javaCommand(jvmOptions, "io.cablecluster.node.CableNode");
     command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--http_instances", "1",
         // Without a broadcast key the endpoint would default to its own fixed port (8090) and nodes clash.
         "--http_broadcast_port", Integer.toString(port)));
@@ -63,6 +58,26 @@ final class NodeProcess implements AutoCloseable {
     NodeProcess node = new NodeProcess(name, port, dir.resolve(name + ".log"), command, new LinkedHashMap<>(env));
     node.launch();
     return node;
+  }
+
+  /** Any main class from the test classpath (a measurement probe), with the same JVM flags; no HTTP port. */
+  static NodeProcess startMain(String name, Path dir, Map<String, String> env, String mainClass, String... args)
+      throws IOException {
+    List<String> command = javaCommand(List.of(), mainClass);
+    command.addAll(List.of(args));
+    NodeProcess process = new NodeProcess(name, -1, dir.resolve(name + ".log"), command, new LinkedHashMap<>(env));
+    process.launch();
+    return process;
+  }
+
+  private static List<String> javaCommand(List<String> jvmOptions, String mainClass) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"));
+    command.addAll(HAZELCAST_JVM_FLAGS);
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    return command;
   }
 
   private void launch() throws IOException {

@@ -19,7 +19,7 @@ class RpcFailureTest extends ScenarioSupport {
 
   @Override
   protected Map<String, String> flags() {
-    return Map.of("rpc_request_timeout", "500", "rpc_command_timeout", "800");
+    return Map.of("rpc_request_timeout", "1000", "rpc_command_timeout", "1500");
   }
 
   private void assertConnectFailsWith1011AndNoFrame(CableClient client) {
@@ -72,7 +72,7 @@ class RpcFailureTest extends ScenarioSupport {
 
   @Test
   void slowBackendOnSubscribeSendsNoConfirmation() {
-    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.SLOW, 800);
+    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.SLOW, 1500);
     assertOthersAreServed();
   }
 
@@ -117,7 +117,7 @@ class RpcFailureTest extends ScenarioSupport {
       isolated.backend.stop();
       try {
         client.subscribe(id("SubscriptionAknowledgementChannel", "probe", "down"));
-        sleep(1000);
+        sleep(1500);
         client.assertNoMessage();
         assertFalse(client.isClosed());
       } finally {
@@ -138,7 +138,7 @@ class RpcFailureTest extends ScenarioSupport {
       isolated.backend.stop();
       try {
         client.unsubscribe(identifier);
-        sleep(1200);
+        sleep(2000);
         isolated.publisher.publish("a", data("after unsubscribe"));
         client.assertNoMessage();
         assertFalse(client.isClosed());

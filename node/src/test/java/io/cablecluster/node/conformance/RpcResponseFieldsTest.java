@@ -133,7 +133,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
     cable.publisher.publish("b", data("X"));
     assertEquals(msg(identifier, data("X")), client.receive());
     client.perform(identifier, new JsonObject().put("action", "stop_all"));
-    sleep(300);
+    sleep(1000);
     cable.publisher.publish("a", data("Y"));
     cable.publisher.publish("b", data("Z"));
     client.assertNoMessage();

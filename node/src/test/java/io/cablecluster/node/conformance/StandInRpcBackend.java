@@ -35,7 +35,7 @@ final class StandInRpcBackend {
   static final String HTTP_500 = "BrokenChannel";
   static final String MALFORMED = "GarbledChannel";
   static final String ERROR = "ErrorChannel";
-  static final long SLOW_MILLIS = 2_000;
+  static final long SLOW_MILLIS = 4_000;
 
   record Recorded(String method, Map<String, String> headers, JsonObject body) {
   }

@@ -128,7 +128,8 @@ class StreamsScenariosTest extends ScenarioSupport {
     cable.publisher.publish("a", data("X"));
     assertEquals(msg(identifier, data("X")), client.receive());
     client.perform(identifier, new JsonObject().put("action", "unfollow").put("name", "a"));
-    sleep(200);
+    // anyt waits 0.2 s; a little more keeps a loaded CI machine from racing the unfollow RPC.
+    sleep(500);
     cable.publisher.publish("a", data("Y"));
     sleep(200);
     cable.publisher.publish("b", data("Z"));
