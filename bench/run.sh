@@ -12,8 +12,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH="$ROOT/bench"
-OUT=${BENCH_OUT:-$BENCH/results/$(date -u +%Y-%m-%d)}
 QUICK=${BENCH_QUICK:-0}
+# A quick run never lands on top of a full run's results.
+OUT=${BENCH_OUT:-$BENCH/results/$(date -u +%Y-%m-%d)$([ "$QUICK" = 1 ] && echo -quick)}
 SCENARIOS=${BENCH_SCENARIOS:-"broadcast broadcast-streams throughput connect idle churn plainws cluster3"}
 mkdir -p "$OUT"
 LOGS="$OUT/logs"
