@@ -6,15 +6,15 @@
 #   BENCH_QUICK=1 bench/run.sh   # small steps, a couple of minutes: checks the set-up works
 #
 # Environment knobs: BENCH_OUT (result dir), BENCH_SCENARIOS (default "broadcast broadcast-streams
-# throughput connect idle churn plainws"), CABLE_JAVA_OPTS (JVM flags for our node; default none = the
-# default launch), BENCH_PROFILE=1 (record JFR of our node during broadcast, summarised to profile.txt).
+# throughput connect idle churn plainws cluster3"), CABLE_JAVA_OPTS (JVM flags added to bin/cable-cluster's
+# default launch flags), BENCH_PROFILE=1 (record JFR of our node during broadcast, summarised to profile.txt).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH="$ROOT/bench"
 OUT=${BENCH_OUT:-$BENCH/results/$(date -u +%Y-%m-%d)}
 QUICK=${BENCH_QUICK:-0}
-SCENARIOS=${BENCH_SCENARIOS:-"broadcast broadcast-streams throughput connect idle churn plainws"}
+SCENARIOS=${BENCH_SCENARIOS:-"broadcast broadcast-streams throughput connect idle churn plainws cluster3"}
 mkdir -p "$OUT"
 LOGS="$OUT/logs"
 mkdir -p "$LOGS"
@@ -60,7 +60,6 @@ MAX_CONN=$(( FD_LIMIT > 1000 ? FD_LIMIT - 600 : FD_LIMIT / 2 ))
 log "building cable-cluster and the load tool"
 (cd "$ROOT" && mvn -B -q -pl node,load-test -am package -DskipTests >"$LOGS/build.log" 2>&1) \
   || { tail -40 "$LOGS/build.log"; exit 1; }
-NODE_JAR="$ROOT/node/target/cable-cluster.jar"
 LOAD_JAR="$ROOT/load-test/target/cable-load.jar"
 
 free_port() {
@@ -79,9 +78,9 @@ wait_http() { # url [seconds]
   done
 }
 
-stop_pid() {
+stop_pid() { # graceful first: our node drains for up to its 30 s shutdown timeout
   kill "$1" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
+  for _ in $(seq 1 200); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
   kill -9 "$1" 2>/dev/null || true
 }
 
@@ -95,15 +94,33 @@ start_cable() { # name
   local port; port=$(free_port)
   local jfr=""
   if [ "${BENCH_PROFILE:-0}" = 1 ]; then
-    jfr="-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile,dumponexit=true"
+    jfr="-XX:StartFlightRecording=settings=profile"
   fi
-  # shellcheck disable=SC2086
-  java ${CABLE_JAVA_OPTS:-} $jfr -jar "$NODE_JAR" --host 127.0.0.1 --port "$port" --public \
+  # bin/cable-cluster is the default launch (its JVM flags); JAVA_OPTS adds to them.
+  JAVA_OPTS="$jfr ${CABLE_JAVA_OPTS:-}" "$ROOT/bin/cable-cluster" --host 127.0.0.1 --port "$port" --public \
     --http_broadcast_port "$port" >"$LOGS/$1.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
   SERVER_PID=$pid SERVER_PORT=$port
   wait_http "http://127.0.0.1:$port/health" 60
+}
+
+start_cluster3() { # name: three clustered nodes (--cluster local) on one machine
+  local name=$1 cport=$(( 45000 + RANDOM % 5000 )) cname="bench$RANDOM" pids=() ports=() i port
+  for i in 1 2 3; do
+    port=$(free_port)
+    JAVA_OPTS="${CABLE_JAVA_OPTS:-}" "$ROOT/bin/cable-cluster" --host 127.0.0.1 --port "$port" --public \
+      --http_broadcast_port "$port" --cluster local --cluster_name "$cname" --cluster_port "$cport" \
+      >"$LOGS/$name-node$i.log" 2>&1 &
+    pids+=($!); PIDS+=($!); ports+=("$port")
+  done
+  for port in "${ports[@]}"; do wait_http "http://127.0.0.1:$port/health" 120; done
+  local deadline=$(( $(date +%s) + 90 ))
+  until grep -q "Members {size:3" "$LOGS/$name-node1.log" 2>/dev/null; do
+    [ "$(date +%s)" -lt "$deadline" ] || { log "$name: cluster of 3 did not form"; break; }
+    sleep 1
+  done
+  SERVER_PID=$(IFS=,; echo "${pids[*]}") SERVER_PORT=$(IFS=,; echo "${ports[*]}")
 }
 
 start_actioncable() { # name
@@ -133,11 +150,12 @@ load() {
     cable) start_cable "$name"; label=cable-cluster ;;
     actioncable) start_actioncable "$name"; label=actioncable ;;
     cablews) start_cable "$name"; label=cable-cluster; proto=ws ;;
+    cluster3) start_cluster3 "$name"; label="cable-cluster 3 nodes" ;;
     nodews) start_nodews "$name"; label=node-ws; proto=ws ;;
   esac
   pid=$SERVER_PID port=$SERVER_PORT
   case $kind in
-    cable) url="ws://127.0.0.1:$port/cable"; burl="http://127.0.0.1:$port/_broadcast"
+    cable|cluster3) url="ws://127.0.0.1:$port/cable"; burl="http://127.0.0.1:${port%%,*}/_broadcast"
       ident='{"channel":"$pubsub","stream_name":"%s"}' ;;
     actioncable) url="ws://127.0.0.1:$port/cable"; burl="http://127.0.0.1:$port/_broadcast"
       ident='{"channel":"BenchChannel","stream":"%s"}' ;;
@@ -148,7 +166,12 @@ load() {
     --url "$url" --broadcast-url "$burl" --identifier "$ident" --per-process "$MAX_CONN" \
     --out "$OUT/$name.json" --svg "$OUT/$name.svg" "$@" 2>"$LOGS/$name.load.log" \
     || log "$name: load tool failed (see logs/$name.load.log)"
-  stop_pid "$pid"
+  if [ "${BENCH_PROFILE:-0}" = 1 ] && [ "$kind" = cable ]; then
+    jcmd "$pid" JFR.dump filename="$OUT/$name.jfr" >/dev/null 2>&1 || true
+  fi
+  local stoppers=() one
+  for one in ${pid//,/ }; do stop_pid "$one" & stoppers+=($!); done
+  wait "${stoppers[@]}"
 }
 
 # --- steps -----------------------------------------------------------------------------------------------
@@ -165,6 +188,10 @@ for scenario in $SCENARIOS; do
     case $scenario in
       broadcast) load "$kind" "$name" --scenario broadcast --variant "1 stream, $RATE broadcasts/s" \
           --steps "$BCAST_STEPS" --rate "$RATE" --step-seconds "$STEP_S" --drain-seconds 20 ;;
+      cluster3) # clients spread over 3 clustered nodes, broadcasts posted to the first; beside 1 node
+        [ "$kind" = cable ] && load cluster3 "broadcast-cluster3" --scenario broadcast \
+          --variant "1 stream, $RATE broadcasts/s" --steps "$BCAST_STEPS" --rate "$RATE" \
+          --step-seconds "$STEP_S" --drain-seconds 20 ;;
       broadcast-streams) load "$kind" "$name" --scenario broadcast --variant "100 streams, 200 broadcasts/s" \
           --streams 100 --steps "$BCAST_STEPS" --rate 200 --step-seconds "$STEP_S" --drain-seconds 20 ;;
       throughput) load "$kind" "$name" --scenario broadcast --variant "throughput, 1 stream, 40 broadcasts/s" \
@@ -192,11 +219,13 @@ done
 $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1), \
 $(ruby -v | cut -d' ' -f1-2), Action Cable $(ruby -e 'require "action_cable"; print ActionCable.version'), \
 puma $(ruby -e 'require "puma/const"; print Puma::Const::VERSION'), node $(node -v), fd limit $FD_LIMIT."
-  echo "cable-cluster JVM flags: ${CABLE_JAVA_OPTS:-(none: default launch)}; Action Cable: puma single mode, 5 threads,"
+  echo "cable-cluster: bin/cable-cluster (default launch flags)${CABLE_JAVA_OPTS:+ plus $CABLE_JAVA_OPTS}; Action Cable: puma single mode, 5 threads,"
   echo "worker pool 4, redis adapter. Servers run one at a time on loopback; clients: the load tool (bench/README.md)."
   files=()
-  for scenario in $SCENARIOS; do
-    for f in "$OUT/$scenario-cable.json" "$OUT/$scenario-actioncable.json" "$OUT/$scenario-nodews.json"; do
+  # Every result in the directory, so a partial re-run (BENCH_SCENARIOS=...) still gives the full table.
+  for scenario in broadcast broadcast-streams throughput connect idle churn plainws; do
+    for f in "$OUT/$scenario-cable.json" "$OUT/$scenario-actioncable.json" "$OUT/$scenario-nodews.json" \
+             "$OUT/$scenario-cluster3.json"; do
       [ -f "$f" ] && files+=("$f")
     done
   done

@@ -46,7 +46,7 @@ final class CableClient {
     this.subscribe = subscribe;
     startNanos = System.nanoTime();
     WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost(spec.host()).setPort(spec.port()).setTimeout(timeoutMs);
+        .setHost(spec.host()).setPort(spec.port(index)).setTimeout(timeoutMs);
     if (spec.actionCable()) {
       options.setURI(spec.path()).setSubProtocols(List.of("actioncable-v1-json"));
     } else {

@@ -37,7 +37,7 @@ public final class LoadMain {
     String scenario = o.string("scenario", "broadcast");
     ClientSpec spec = o.clientSpec();
     Vertx vertx = Vertx.vertx();
-    ServerProcess server = new ServerProcess(Long.parseLong(o.string("server-pid", "0")));
+    ServerProcess server = ServerProcess.of(o.string("server-pid", "0"));
     JsonObject result = new JsonObject()
         .put("scenario", scenario)
         .put("server", o.string("server-label", "server"))

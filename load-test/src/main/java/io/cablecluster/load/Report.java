@@ -73,7 +73,7 @@ final class Report {
     groups.forEach((title, group) -> {
       md.append("\n### ").append(title).append("\n\n| clients | metric |");
       group.forEach(r -> md.append(' ').append(r.getString("server")).append(" |"));
-      boolean ratio = group.size() == 2;
+      boolean ratio = group.size() >= 2;
       if (ratio) {
         md.append(" ratio (").append(group.get(0).getString("server")).append(" / ")
             .append(group.get(1).getString("server")).append(") |");

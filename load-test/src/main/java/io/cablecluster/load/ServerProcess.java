@@ -4,21 +4,51 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The server's own figures from /proc/&lt;pid&gt;: resident memory and CPU time (user + system). */
+/**
+ * The server's own figures from /proc/&lt;pid&gt;: resident memory and CPU time (user + system), summed over
+ * the processes of a cluster when several pids are given.
+ */
 final class ServerProcess {
   private static final double TICKS_PER_SECOND = 100.0;
+  private final java.util.List<ServerProcess> members;
   private final long pid;
 
   ServerProcess(long pid) {
     this.pid = pid;
+    this.members = java.util.List.of();
   }
 
-  boolean known() {
-    return pid > 0 && Files.exists(Path.of("/proc", Long.toString(pid)));
+  private ServerProcess(java.util.List<ServerProcess> members) {
+    this.pid = members.get(0).pid;
+    this.members = members;
+  }
+
+  /** From {@code --server-pid}: one pid, or a comma list (the nodes of a cluster). */
+  static ServerProcess of(String pids) {
+    String[] parts = pids.split(",");
+    if (parts.length == 1) {
+      return new ServerProcess(Long.parseLong(parts[0].trim()));
+    }
+    java.util.List<ServerProcess> list = new java.util.ArrayList<>();
+    for (String p : parts) {
+      list.add(new ServerProcess(Long.parseLong(p.trim())));
+    }
+    return new ServerProcess(list);
   }
 
   /** VmRSS in KiB, or -1 when unreadable. */
   long rssKib() {
+    if (!members.isEmpty()) {
+      long total = 0;
+      for (ServerProcess m : members) {
+        long one = m.rssKib();
+        if (one < 0) {
+          return -1;
+        }
+        total += one;
+      }
+      return total;
+    }
     if (pid <= 0) {
       return -1;
     }
@@ -64,6 +94,17 @@ final class ServerProcess {
 
   /** utime + stime in seconds, or -1 when unreadable. */
   double cpuSeconds() {
+    if (!members.isEmpty()) {
+      double total = 0;
+      for (ServerProcess m : members) {
+        double one = m.cpuSeconds();
+        if (one < 0) {
+          return -1;
+        }
+        total += one;
+      }
+      return total;
+    }
     if (pid <= 0) {
       return -1;
     }
