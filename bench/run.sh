@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH="$ROOT/bench"
 QUICK=${BENCH_QUICK:-0}
 # A quick run never lands on top of a full run's results.
-OUT=${BENCH_OUT:-$BENCH/results/$(date -u +%Y-%m-%d)$([ "$QUICK" = 1 ] && echo -quick)}
+OUT=${BENCH_OUT:-$BENCH/results/$(date -u +%Y-%m-%d)$([ "$QUICK" = 1 ] && echo -quick || true)}
 SCENARIOS=${BENCH_SCENARIOS:-"broadcast broadcast-streams throughput connect idle churn plainws cluster3"}
 mkdir -p "$OUT"
 LOGS="$OUT/logs"
