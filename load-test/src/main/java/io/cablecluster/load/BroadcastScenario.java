@@ -45,13 +45,14 @@ final class BroadcastScenario {
   /** Broadcasts nobody measures: JIT of client and server warm up before the first step. */
   private static void warmUp(RunContext ctx, Sampler sampler, double rate, long warmUpMs, long drainMs) {
     Progress.line("broadcast", "warming up for " + warmUpMs + " ms");
-    Sampler.Run run = sampler.start(Math.max(rate, 20), warmUpMs);
+    // At the measured rate: a faster warm-up left a backlog that the first measured step then waited out.
+    Sampler.Run run = sampler.start(rate, warmUpMs);
     try {
       run.done.get(warmUpMs + drainMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       Progress.line("broadcast", "warm-up did not finish: " + e);
     }
-    Progress.sleep(Math.min(drainMs, 1000));
+    Progress.sleep(Math.min(drainMs, 3000));
   }
 
   private static JsonObject step(RunContext ctx, Sampler sampler, JsonObject connected, int target,

@@ -81,7 +81,7 @@ final class CableClient {
     if (at >= 0) {
       long sentAt = Clock.parseLong(text, at + BENCH_TS.length());
       if (sentAt > 0) {
-        fleet.arrived(Clock.nowMicros() - sentAt);
+        fleet.arrived(sentAt, Clock.nowMicros() - sentAt);
       }
       return;
     }

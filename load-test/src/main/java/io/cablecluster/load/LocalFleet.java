@@ -23,6 +23,7 @@ public final class LocalFleet implements Fleet {
   private final List<CableClient> clients = new ArrayList<>();
   private final AtomicInteger open = new AtomicInteger();
   private final LongAdder delivered = new LongAdder();
+  private volatile long countFromMicros;
   private final Histogram rtt = new Histogram();
   private final LongAdder welcomes = new LongAdder();
   private final LongAdder unexpectedCloses = new LongAdder();
@@ -43,6 +44,7 @@ public final class LocalFleet implements Fleet {
       case "connect":
         return new ConnectJob(this, command).run();
       case "reset":
+        countFromMicros = Clock.nowMicros();
         delivered.reset();
         rtt.reset();
         return CompletableFuture.completedFuture(new JsonObject());
@@ -128,7 +130,15 @@ public final class LocalFleet implements Fleet {
     });
   }
 
-  void arrived(long rttMicros) {
+  /**
+   * Counts one broadcast arrival. Frames of posts sent before the step began (warm-up, or a previous step
+   * the server is still catching up on) are not this step's: counting them inflated delivered/expected
+   * past 100 % and their backlog latency polluted the step's RTT.
+   */
+  void arrived(long sentAtMicros, long rttMicros) {
+    if (sentAtMicros < countFromMicros) {
+      return;
+    }
     delivered.increment();
     rtt.record(rttMicros);
   }

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LocalStream {
   final String name;
-  private final Map<Context, Map<String, Set<StreamSubscriber>>> byContext = new ConcurrentHashMap<>();
+  /** Event loop → identifier → group; the inner maps are read (keys only) by the consumer's event loop. */
+  private final Map<Context, Map<String, SubscriberGroup>> byContext = new ConcurrentHashMap<>();
   private MessageConsumer<Broadcast> consumer;
   private Future<Void> ready;
   int references;
@@ -41,20 +41,19 @@ final class LocalStream {
     return consumer.unregister();
   }
 
+  /** Called on the subscriber's own event loop. */
   void add(StreamSubscriber subscriber, String identifier) {
     byContext.computeIfAbsent(subscriber.context(), c -> new ConcurrentHashMap<>())
-        .computeIfAbsent(identifier, i -> ConcurrentHashMap.newKeySet())
+        .computeIfAbsent(identifier, i -> new SubscriberGroup())
         .add(subscriber);
   }
 
+  /** Called on the subscriber's own event loop. */
   void remove(StreamSubscriber subscriber, String identifier) {
-    Map<String, Set<StreamSubscriber>> group = byContext.get(subscriber.context());
-    if (group == null) {
-      return;
-    }
-    Set<StreamSubscriber> set = group.get(identifier);
-    if (set != null && set.remove(subscriber) && set.isEmpty()) {
-      group.remove(identifier, set);
+    Map<String, SubscriberGroup> groups = byContext.get(subscriber.context());
+    SubscriberGroup group = groups == null ? null : groups.get(identifier);
+    if (group != null && group.remove(subscriber)) {
+      groups.remove(identifier, group);
     }
   }
 
@@ -64,33 +63,41 @@ final class LocalStream {
     Map<String, String> frames = new HashMap<>();
     Context here = Vertx.currentContext();
     // All frames are built before any task is handed to another event loop: those tasks only read the map.
-    for (Map<String, Set<StreamSubscriber>> group : byContext.values()) {
-      for (String identifier : group.keySet()) {
+    for (Map<String, SubscriberGroup> groups : byContext.values()) {
+      for (String identifier : groups.keySet()) {
         frames.computeIfAbsent(identifier, id -> Frames.data(id, message, broadcast));
       }
     }
-    for (Map.Entry<Context, Map<String, Set<StreamSubscriber>>> entry : byContext.entrySet()) {
-      Map<String, Set<StreamSubscriber>> group = entry.getValue();
+    for (Map.Entry<Context, Map<String, SubscriberGroup>> entry : byContext.entrySet()) {
+      Map<String, SubscriberGroup> groups = entry.getValue();
       if (entry.getKey() == here) {
-        deliver(group, frames, message, broadcast);
+        deliver(groups, frames, message, broadcast);
       } else {
-        entry.getKey().runOnContext(v -> deliver(group, frames, message, broadcast));
+        entry.getKey().runOnContext(v -> deliver(groups, frames, message, broadcast));
       }
     }
   }
 
-  private static void deliver(Map<String, Set<StreamSubscriber>> group, Map<String, String> frames,
+  /** Runs on the event loop that owns {@code groups}. */
+  private static void deliver(Map<String, SubscriberGroup> groups, Map<String, String> frames,
                               String message, Broadcast broadcast) {
     String excluded = broadcast.excludeSocket();
-    for (Map.Entry<String, Set<StreamSubscriber>> entry : group.entrySet()) {
+    for (Map.Entry<String, SubscriberGroup> entry : groups.entrySet()) {
       String frame = frames.get(entry.getKey());
       if (frame == null) {
         // Subscribed between the frame pass and this task: still a subscriber, build its frame here.
         frame = Frames.data(entry.getKey(), message, broadcast);
       }
-      for (StreamSubscriber subscriber : entry.getValue()) {
-        if (excluded == null || !excluded.equals(subscriber.sid())) {
+      StreamSubscriber[] members = entry.getValue().members();
+      if (excluded == null) {
+        for (StreamSubscriber subscriber : members) {
           subscriber.deliver(frame);
+        }
+      } else {
+        for (StreamSubscriber subscriber : members) {
+          if (!excluded.equals(subscriber.sid())) {
+            subscriber.deliver(frame);
+          }
         }
       }
     }

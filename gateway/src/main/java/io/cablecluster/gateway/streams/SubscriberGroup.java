@@ -1,0 +1,34 @@
+package io.cablecluster.gateway.streams;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The subscribers of one stream under one identifier on one event loop. Every change and every delivery
+ * happens on that event loop, so no locking is needed; deliveries iterate a plain array that is rebuilt
+ * only after the membership changed (broadcasts vastly outnumber subscription changes).
+ */
+final class SubscriberGroup {
+  private static final StreamSubscriber[] NONE = new StreamSubscriber[0];
+  private final Set<StreamSubscriber> members = new LinkedHashSet<>();
+  private StreamSubscriber[] snapshot = NONE;
+  private boolean stale;
+
+  void add(StreamSubscriber subscriber) {
+    stale |= members.add(subscriber);
+  }
+
+  /** True when the group became empty. */
+  boolean remove(StreamSubscriber subscriber) {
+    stale |= members.remove(subscriber);
+    return members.isEmpty();
+  }
+
+  StreamSubscriber[] members() {
+    if (stale) {
+      snapshot = members.toArray(NONE);
+      stale = false;
+    }
+    return snapshot;
+  }
+}
