@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.testing.CableTestClient;
-import io.cablecluster.gateway.channels.SignedStreams;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -31,7 +30,7 @@ class BadInputTest {
 
   /** Proves the connection still works after the bad frame: it can subscribe and receive. */
   static void assertStillServes(CableTestClient client, String stream) {
-    String id = new JsonObject().put("channel", "$pubsub").put("signed_stream_name", SignedStreams.sign(stream, SECRET)).encode();
+    String id = TestNode.signedStream(stream, SECRET);
     client.subscribe(id);
     assertEquals("confirm_subscription", client.next().getString("type"));
     assertEquals(201, node.broadcast(new JsonObject().put("stream", stream).put("data", "1").encode(), KEY).status());
@@ -114,7 +113,7 @@ class BadInputTest {
 
   @Test
   void batchBroadcastIsDeliveredInOrder() {
-    String id = new JsonObject().put("channel", "$pubsub").put("signed_stream_name", SignedStreams.sign("batch", SECRET)).encode();
+    String id = TestNode.signedStream("batch", SECRET);
     try (CableTestClient client = node.welcomed("/cable")) {
       client.subscribe(id);
       assertEquals("confirm_subscription", client.next().getString("type"));

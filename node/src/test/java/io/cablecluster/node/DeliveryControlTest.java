@@ -28,13 +28,9 @@ class DeliveryControlTest {
     node.close();
   }
 
-  static String publicIdentifier(String stream) {
-    return new JsonObject().put("channel", "$pubsub").put("stream_name", stream).encode();
-  }
-
   static CableTestClient subscribed(String stream) {
     CableTestClient client = node.welcomed("/cable");
-    client.subscribe(publicIdentifier(stream));
+    client.subscribe(TestNode.publicStream(stream));
     assertEquals("confirm_subscription", client.next().getString("type"));
     return client;
   }
@@ -49,7 +45,7 @@ class DeliveryControlTest {
 
   @Test
   void whisperReachesOthersOnTheStreamButNotTheSender() {
-    String id = publicIdentifier("typing");
+    String id = TestNode.publicStream("typing");
     try (CableTestClient sender = subscribed("typing"); CableTestClient other = subscribed("typing")) {
       sender.send(new JsonObject().put("command", "whisper").put("identifier", id)
           .put("data", new JsonObject().put("event", "typing").put("user", "Vova")));
@@ -94,10 +90,10 @@ class DeliveryControlTest {
   void aFloodOfCommandsIsProcessedInOrderWithoutLoss() {
     try (CableTestClient client = node.welcomed("/cable")) {
       for (int i = 0; i < 200; i++) {
-        client.subscribe(publicIdentifier("flood/" + i));
+        client.subscribe(TestNode.publicStream("flood/" + i));
       }
       for (int i = 0; i < 200; i++) {
-        assertEquals(publicIdentifier("flood/" + i), client.next().getString("identifier"));
+        assertEquals(TestNode.publicStream("flood/" + i), client.next().getString("identifier"));
       }
     }
   }

@@ -30,12 +30,8 @@ class GatewayProtocolTest {
     node.close();
   }
 
-  static String signedIdentifier(String stream) {
-    return new JsonObject().put("channel", "$pubsub").put("signed_stream_name", SignedStreams.sign(stream, SECRET)).encode();
-  }
-
-  static JsonObject confirm(String identifier) {
-    return new JsonObject().put("identifier", identifier).put("type", "confirm_subscription");
+  static String signed(String stream) {
+    return TestNode.signedStream(stream, SECRET);
   }
 
   static void broadcast(String stream, String data) {
@@ -70,10 +66,10 @@ class GatewayProtocolTest {
 
   @Test
   void signedStreamSubscriptionReceivesBroadcastsInOrder() {
-    String id = signedIdentifier("chat/42");
+    String id = signed("chat/42");
     try (CableTestClient client = node.welcomed("/cable")) {
       client.subscribe(id);
-      assertEquals(confirm(id), client.next());
+      assertEquals(TestNode.confirmation(id), client.next());
       broadcast("chat/42", "{\"text\":\"hi\"}");
       broadcast("chat/42", "\"<b>\"");
       broadcast("chat/42", "plain");
@@ -113,12 +109,12 @@ class GatewayProtocolTest {
 
   @Test
   void unsubscribedClientNoLongerReceives() {
-    String id = signedIdentifier("room/1");
+    String id = signed("room/1");
     try (CableTestClient leaving = node.welcomed("/cable"); CableTestClient staying = node.welcomed("/cable")) {
       leaving.subscribe(id);
       staying.subscribe(id);
-      assertEquals(confirm(id), leaving.next());
-      assertEquals(confirm(id), staying.next());
+      assertEquals(TestNode.confirmation(id), leaving.next());
+      assertEquals(TestNode.confirmation(id), staying.next());
       leaving.unsubscribe(id);
       staying.send("{\"command\":\"ping\"}");
       assertEquals("pong", staying.next().getString("type"));
@@ -132,13 +128,13 @@ class GatewayProtocolTest {
 
   @Test
   void sameStreamUnderTwoIdentifiersArrivesOncePerIdentifier() {
-    String first = signedIdentifier("dup");
+    String first = signed("dup");
     String second = new JsonObject().put("signed_stream_name", SignedStreams.sign("dup", SECRET)).put("channel", "$pubsub").encode();
     try (CableTestClient client = node.welcomed("/cable")) {
       client.subscribe(first);
-      assertEquals(confirm(first), client.next());
+      assertEquals(TestNode.confirmation(first), client.next());
       client.subscribe(second);
-      assertEquals(confirm(second), client.next());
+      assertEquals(TestNode.confirmation(second), client.next());
       client.subscribe(second);
       broadcast("dup", "1");
       JsonObject a = client.next();
@@ -151,13 +147,13 @@ class GatewayProtocolTest {
 
   @Test
   void excludedSocketDoesNotReceiveItsOwnBroadcast() {
-    String id = signedIdentifier("others");
+    String id = signed("others");
     try (CableTestClient sender = node.connect("/cable"); CableTestClient other = node.welcomed("/cable")) {
       String sid = sender.next().getString("sid");
       sender.subscribe(id);
       other.subscribe(id);
-      assertEquals(confirm(id), sender.next());
-      assertEquals(confirm(id), other.next());
+      assertEquals(TestNode.confirmation(id), sender.next());
+      assertEquals(TestNode.confirmation(id), other.next());
       assertEquals(201, node.broadcast(new JsonObject().put("stream", "others").put("data", "\"x\"")
           .put("meta", new JsonObject().put("exclude_socket", sid)).encode(), KEY).status());
       assertEquals("x", other.next().getString("message"));

@@ -23,16 +23,8 @@ class HistoryTest {
     node.close();
   }
 
-  static String id(String stream) {
-    return new JsonObject().put("channel", "$pubsub").put("stream_name", stream).encode();
-  }
-
   static void broadcast(String stream, JsonObject data) {
     assertEquals(201, node.broadcast(new JsonObject().put("stream", stream).put("data", data.encode()).encode(), null).status());
-  }
-
-  static JsonObject confirm(String identifier) {
-    return new JsonObject().put("identifier", identifier).put("type", "confirm_subscription");
   }
 
   static long thirtySecondsAgo() {
@@ -44,31 +36,31 @@ class HistoryTest {
     broadcast("history_a", JsonObject.of("user_id", 1, "status", "left"));
     broadcast("history_a", JsonObject.of("user_id", 2, "status", "join"));
     try (CableTestClient client = node.welcomed("/cable")) {
-      client.subscribe(id("history_a"));
-      assertEquals(confirm(id("history_a")), client.next());
-      client.send(new JsonObject().put("command", "history").put("identifier", id("history_a"))
+      client.subscribe(TestNode.publicStream("history_a"));
+      assertEquals(TestNode.confirmation(TestNode.publicStream("history_a")), client.next());
+      client.send(new JsonObject().put("command", "history").put("identifier", TestNode.publicStream("history_a"))
           .put("history", new JsonObject().put("since", thirtySecondsAgo())));
       JsonObject first = client.next();
       assertEquals(JsonObject.of("user_id", 1, "status", "left"), first.getJsonObject("message"));
       assertEquals("history_a", first.getString("stream_id"));
       assertEquals(1L, first.getLong("offset"));
       assertEquals(JsonObject.of("user_id", 2, "status", "join"), client.next().getJsonObject("message"));
-      assertEquals(new JsonObject().put("identifier", id("history_a")).put("type", "confirm_history"), client.next());
+      assertEquals(new JsonObject().put("identifier", TestNode.publicStream("history_a")).put("type", "confirm_history"), client.next());
     }
   }
 
   @Test
   void fetchingByOffset() {
     try (CableTestClient live = node.welcomed("/cable"); CableTestClient late = node.welcomed("/cable")) {
-      live.subscribe(id("history_b"));
-      assertEquals(confirm(id("history_b")), live.next());
+      live.subscribe(TestNode.publicStream("history_b"));
+      assertEquals(TestNode.confirmation(TestNode.publicStream("history_b")), live.next());
       broadcast("history_b", JsonObject.of("user_id", 42, "status", "alive"));
       JsonObject received = live.next();
       String epoch = received.getString("epoch");
       long offset = received.getLong("offset");
-      late.subscribe(id("history_b"));
-      assertEquals(confirm(id("history_b")), late.next());
-      late.send(new JsonObject().put("command", "history").put("identifier", id("history_b"))
+      late.subscribe(TestNode.publicStream("history_b"));
+      assertEquals(TestNode.confirmation(TestNode.publicStream("history_b")), late.next());
+      late.send(new JsonObject().put("command", "history").put("identifier", TestNode.publicStream("history_b"))
           .put("history", new JsonObject().put("streams", new JsonObject()
               .put("history_b", new JsonObject().put("epoch", epoch).put("offset", offset - 1)))));
       JsonObject replayed = late.next();
@@ -82,9 +74,9 @@ class HistoryTest {
     broadcast("history_c", JsonObject.of("n", 1));
     broadcast("history_c", JsonObject.of("n", 2));
     try (CableTestClient client = node.welcomed("/cable")) {
-      client.send(new JsonObject().put("command", "subscribe").put("identifier", id("history_c"))
+      client.send(new JsonObject().put("command", "subscribe").put("identifier", TestNode.publicStream("history_c"))
           .put("history", new JsonObject().put("since", thirtySecondsAgo())));
-      assertEquals(confirm(id("history_c")), client.next());
+      assertEquals(TestNode.confirmation(TestNode.publicStream("history_c")), client.next());
       assertEquals(1, client.next().getJsonObject("message").getInteger("n"));
       assertEquals(2, client.next().getJsonObject("message").getInteger("n"));
       assertEquals("confirm_history", client.next().getString("type"));
@@ -95,12 +87,12 @@ class HistoryTest {
   void unknownEpochWithoutATimeIsRejected() {
     broadcast("history_d", JsonObject.of("n", 1));
     try (CableTestClient client = node.welcomed("/cable")) {
-      client.subscribe(id("history_d"));
-      assertEquals(confirm(id("history_d")), client.next());
-      client.send(new JsonObject().put("command", "history").put("identifier", id("history_d"))
+      client.subscribe(TestNode.publicStream("history_d"));
+      assertEquals(TestNode.confirmation(TestNode.publicStream("history_d")), client.next());
+      client.send(new JsonObject().put("command", "history").put("identifier", TestNode.publicStream("history_d"))
           .put("history", new JsonObject().put("streams", new JsonObject()
               .put("history_d", new JsonObject().put("epoch", "other").put("offset", 0)))));
-      assertEquals(new JsonObject().put("identifier", id("history_d")).put("type", "reject_history"), client.next());
+      assertEquals(new JsonObject().put("identifier", TestNode.publicStream("history_d")).put("type", "reject_history"), client.next());
     }
   }
 
@@ -108,9 +100,9 @@ class HistoryTest {
   void unknownEpochFallsBackToTheTimeSoAFailedOverClientLosesNothing() {
     broadcast("history_e", JsonObject.of("n", 1));
     try (CableTestClient client = node.welcomed("/cable")) {
-      client.subscribe(id("history_e"));
-      assertEquals(confirm(id("history_e")), client.next());
-      client.send(new JsonObject().put("command", "history").put("identifier", id("history_e"))
+      client.subscribe(TestNode.publicStream("history_e"));
+      assertEquals(TestNode.confirmation(TestNode.publicStream("history_e")), client.next());
+      client.send(new JsonObject().put("command", "history").put("identifier", TestNode.publicStream("history_e"))
           .put("history", new JsonObject().put("since", thirtySecondsAgo()).put("streams", new JsonObject()
               .put("history_e", new JsonObject().put("epoch", "numbered-by-a-dead-node").put("offset", 7)))));
       assertEquals(1, client.next().getJsonObject("message").getInteger("n"));
@@ -120,12 +112,12 @@ class HistoryTest {
 
   @Test
   void whispersAreNotKept() {
-    String id = id("history_f");
+    String id = TestNode.publicStream("history_f");
     try (CableTestClient whisperer = node.welcomed("/cable"); CableTestClient reader = node.welcomed("/cable")) {
       whisperer.subscribe(id);
       reader.subscribe(id);
-      assertEquals(confirm(id), whisperer.next());
-      assertEquals(confirm(id), reader.next());
+      assertEquals(TestNode.confirmation(id), whisperer.next());
+      assertEquals(TestNode.confirmation(id), reader.next());
       whisperer.send(new JsonObject().put("command", "whisper").put("identifier", id).put("data", JsonObject.of("t", 1)));
       JsonObject whisper = reader.next();
       assertEquals(JsonObject.of("t", 1), whisper.getJsonObject("message"));

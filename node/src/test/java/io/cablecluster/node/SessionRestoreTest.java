@@ -29,15 +29,11 @@ class SessionRestoreTest {
     node.close();
   }
 
-  static String id(String stream) {
-    return new JsonObject().put("channel", "$pubsub").put("stream_name", stream).encode();
-  }
-
   /** An extended-protocol session subscribed to a stream, closed by the client; returns its sid. */
   static String closedSession(String stream) {
     try (CableTestClient client = node.connect("/cable", EXT, MultiMap.caseInsensitiveMultiMap())) {
       String sid = client.next().getString("sid");
-      client.subscribe(id(stream));
+      client.subscribe(TestNode.publicStream(stream));
       assertEquals("confirm_subscription", client.next().getString("type"));
       return sid;
     }
@@ -56,7 +52,7 @@ class SessionRestoreTest {
       JsonObject welcome = client.nextAny();
       assertEquals("welcome", welcome.getString("type"));
       assertEquals(true, welcome.getBoolean("restored"));
-      assertEquals(new JsonArray().add(id("cache_a")), welcome.getJsonArray("restored_ids"));
+      assertEquals(new JsonArray().add(TestNode.publicStream("cache_a")), welcome.getJsonArray("restored_ids"));
       assertTrue(!sid.equals(welcome.getString("sid")), "a restored session gets a new sid");
       assertEquals(201, node.broadcast("{\"stream\":\"cache_a\",\"data\":\"{\\\"user_id\\\":2,\\\"status\\\":\\\"join\\\"}\"}", null).status());
       assertEquals(JsonObject.of("user_id", 2, "status", "join"), client.next().getJsonObject("message"));

@@ -71,6 +71,22 @@ public final class TestNode implements AutoCloseable {
     return request(HttpMethod.POST, "/_broadcast", body, key == null ? Map.of() : Map.of("authorization", "Bearer " + key));
   }
 
+  /** The identifier of a public {@code $pubsub} stream subscription. */
+  public static String publicStream(String stream) {
+    return new JsonObject().put("channel", "$pubsub").put("stream_name", stream).encode();
+  }
+
+  /** The identifier of a signed {@code $pubsub} stream subscription. */
+  public static String signedStream(String stream, String secret) {
+    return new JsonObject().put("channel", "$pubsub")
+        .put("signed_stream_name", io.cablecluster.gateway.channels.SignedStreams.sign(stream, secret)).encode();
+  }
+
+  /** The exact confirmation frame for an identifier. */
+  public static JsonObject confirmation(String identifier) {
+    return new JsonObject().put("identifier", identifier).put("type", "confirm_subscription");
+  }
+
   public static <T> T await(io.vertx.core.Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
