@@ -36,18 +36,23 @@ final class ServerProcess {
     return new ServerProcess(list);
   }
 
+  /** A cluster's figure is the sum of its members'; -1 when any member's is unreadable. */
+  private double sumOverMembers(java.util.function.ToDoubleFunction<ServerProcess> figure) {
+    double total = 0;
+    for (ServerProcess member : members) {
+      double one = figure.applyAsDouble(member);
+      if (one < 0) {
+        return -1;
+      }
+      total += one;
+    }
+    return total;
+  }
+
   /** VmRSS in KiB, or -1 when unreadable. */
   long rssKib() {
     if (!members.isEmpty()) {
-      long total = 0;
-      for (ServerProcess m : members) {
-        long one = m.rssKib();
-        if (one < 0) {
-          return -1;
-        }
-        total += one;
-      }
-      return total;
+      return (long) sumOverMembers(ServerProcess::rssKib);
     }
     if (pid <= 0) {
       return -1;
@@ -95,15 +100,7 @@ final class ServerProcess {
   /** utime + stime in seconds, or -1 when unreadable. */
   double cpuSeconds() {
     if (!members.isEmpty()) {
-      double total = 0;
-      for (ServerProcess m : members) {
-        double one = m.cpuSeconds();
-        if (one < 0) {
-          return -1;
-        }
-        total += one;
-      }
-      return total;
+      return sumOverMembers(ServerProcess::cpuSeconds);
     }
     if (pid <= 0) {
       return -1;
