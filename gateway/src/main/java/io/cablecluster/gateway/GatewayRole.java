@@ -3,25 +3,36 @@ package io.cablecluster.gateway;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.http.HttpEndpoints;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.gateway.broker.Broker;
+import io.cablecluster.gateway.broker.BrokerConfig;
+import io.cablecluster.gateway.broker.MemoryBroker;
+import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.channels.LocalChannels;
-import io.cablecluster.gateway.history.BrokerConfig;
-import io.cablecluster.gateway.history.HistoryStore;
-import io.cablecluster.gateway.identity.Authenticator;
+import io.cablecluster.gateway.channels.LocalChannelsController;
+import io.cablecluster.gateway.controller.Controller;
+import io.cablecluster.gateway.controller.NullController;
+import io.cablecluster.gateway.controller.RequestEnv;
+import io.cablecluster.gateway.encoder.JsonEncoder;
+import io.cablecluster.gateway.identity.JwtController;
 import io.cablecluster.gateway.identity.JwtIdentifier;
+import io.cablecluster.gateway.identity.NoauthController;
 import io.cablecluster.gateway.identity.QueryParams;
 import io.cablecluster.gateway.identity.SessionIds;
-import io.cablecluster.gateway.rpc.DisconnectQueue;
 import io.cablecluster.gateway.rpc.RpcClient;
+import io.cablecluster.gateway.rpc.RpcController;
 import io.cablecluster.gateway.session.Commands;
+import io.cablecluster.gateway.session.DisconnectQueue;
+import io.cablecluster.gateway.session.Disconnector;
 import io.cablecluster.gateway.session.Gateway;
-import io.cablecluster.gateway.session.RequestEnv;
-import io.cablecluster.gateway.session.RpcCommands;
+import io.cablecluster.gateway.session.GatewayCounters;
+import io.cablecluster.gateway.session.Pinger;
 import io.cablecluster.gateway.session.Session;
-import io.cablecluster.gateway.session.SessionCache;
 import io.cablecluster.gateway.session.SessionRegistry;
 import io.cablecluster.gateway.streams.BroadcastRelay;
 import io.cablecluster.gateway.streams.StreamHub;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.util.List;
@@ -36,8 +47,6 @@ public final class GatewayRole implements Role {
   private final NodeContext context;
   private final GatewayConfig config;
   private final Gateway gateway;
-  private final HistoryStore history;
-  private final SessionCache sessions;
   private volatile boolean draining;
 
   public GatewayRole(NodeContext context) {
@@ -45,19 +54,40 @@ public final class GatewayRole implements Role {
     this.config = GatewayConfig.from(context.settings());
     var vertx = context.vertx();
     var metrics = context.metrics();
-    StreamHub hub = new StreamHub(vertx);
-    RpcClient rpc = config.rpcEnabled() ? new RpcClient(vertx) : null;
-    JwtIdentifier jwt = config.jwtEnabled() ? new JwtIdentifier(vertx, config.jwtSecret()) : null;
-    RpcCommands rpcCommands = rpc == null ? null : new RpcCommands(rpc, hub);
+    BrokerConfig brokerConfig = BrokerConfig.from(context.settings());
+    Broker broker = brokerConfig.enabled() ? new MemoryBroker(vertx, brokerConfig) : new NoBroker();
+    GatewayCounters counters = GatewayCounters.of(metrics);
+    Controller controller = controller(vertx, config, counters);
+    StreamHub hub = new StreamHub(vertx, broker);
     SessionRegistry registry = new SessionRegistry(vertx, config);
-    BrokerConfig broker = BrokerConfig.from(context.settings());
-    this.history = broker.enabled()
-        ? new HistoryStore(broker.historyLimit(), broker.historyTtlSeconds(), broker.maxStreams()) : null;
-    this.sessions = broker.enabled() ? new SessionCache(broker.sessionsTtlSeconds(), broker.maxSessions()) : null;
-    this.gateway = new Gateway(vertx, config, metrics, hub, registry,
-        new Authenticator(config, jwt, rpc, metrics, sessions),
-        new Commands(vertx, new LocalChannels(config), hub, rpcCommands, metrics, history),
-        new DisconnectQueue(vertx, config, rpc, metrics), sessions);
+    Disconnector disconnector = config.rpcEnabled()
+        ? new DisconnectQueue(vertx, config, controller) : Disconnector.NONE;
+    this.gateway = new Gateway(vertx, config, counters, hub, registry, controller, broker,
+        new Commands(vertx, controller, broker, counters), disconnector, transportCeiling(config));
+    registerGauges(metrics, registry, hub, broker, disconnector);
+  }
+
+  /**
+   * The controller chain, outermost first: JWT (when a key is set), noauth (when on), local channels, then
+   * the backend's RPC or, without one, the null controller that refuses.
+   */
+  static Controller controller(Vertx vertx, GatewayConfig config, GatewayCounters counters) {
+    Runnable failedAuth = counters.failedAuths()::increment;
+    Controller chain = config.rpcEnabled()
+        ? new RpcController(new RpcClient(vertx), failedAuth) : new NullController(failedAuth);
+    chain = new LocalChannelsController(chain, new LocalChannels(config));
+    if (config.noauth()) {
+      chain = new NoauthController(chain);
+    }
+    if (config.jwtEnabled()) {
+      chain = new JwtController(chain, new JwtIdentifier(vertx, config.jwtSecret()), config.jwtParam(),
+          config.enforceJwt(), failedAuth);
+    }
+    return chain;
+  }
+
+  private static void registerGauges(CableMetrics metrics, SessionRegistry registry, StreamHub hub, Broker broker,
+                                     Disconnector disconnector) {
     // Registered up front so a scrape shows them at 0, as AnyCable-Go does (dashboards and alerts expect them).
     for (String counter : List.of("client_msg_total", "failed_client_msg_total", "server_msg_total",
         "failed_server_msg_total", "failed_auths_total")) {
@@ -65,6 +95,10 @@ public final class GatewayRole implements Role {
     }
     metrics.gauge("clients_num", registry::size);
     metrics.gauge("broadcast_streams_num", hub::size);
+    if (broker instanceof MemoryBroker memory) {
+      metrics.gauge("history_streams_num", memory::historyStreams);
+    }
+    metrics.gauge("disconnect_queue_size", disconnector::queued);
   }
 
   @Override
@@ -75,15 +109,11 @@ public final class GatewayRole implements Role {
   @Override
   public Future<Void> start() {
     warmUp();
-    gateway.disconnects().start();
-    if (history != null) {
-      history.start(context.vertx());
-      sessions.start(context.vertx());
-      context.metrics().gauge("history_streams_num", history::size);
-    }
+    gateway.disconnector().start();
     BroadcastRelay relay = new BroadcastRelay(context.metrics(),
-        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()), history);
-    return context.vertx().deployVerticle(relay).mapEmpty();
+        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()),
+        gateway.broker());
+    return gateway.broker().start().compose(v -> context.vertx().deployVerticle(relay)).mapEmpty();
   }
 
   /**
@@ -106,15 +136,21 @@ public final class GatewayRole implements Role {
     if (endpoints.port() != context.node().port()) {
       return;
     }
-    // The transport ceiling sits above the protocol limit so that oversized messages up to it reach the
-    // session, which refuses them with close code 1009 and a reason; beyond it Vert.x drops the connection.
-    int ceiling = Math.max(config.maxMessageSize() * 4, config.maxMessageSize() + 65536);
+    int ceiling = transportCeiling(config);
     endpoints.serverOptions()
         .setMaxWebSocketFrameSize(ceiling)
         .setMaxWebSocketMessageSize(ceiling);
     for (String path : config.paths()) {
       endpoints.webSocket(path, List.of(PROTOCOL_JSON, PROTOCOL_EXT), this::admit, this::accept);
     }
+  }
+
+  /**
+   * The transport ceiling sits above the protocol limit so that oversized messages up to it reach the
+   * session, which refuses them with close code 1009 and a reason; beyond it Vert.x drops the connection.
+   */
+  private static int transportCeiling(GatewayConfig config) {
+    return Math.max(config.maxMessageSize() * 4, config.maxMessageSize() + 65536);
   }
 
   private int admit(ServerWebSocketHandshake handshake) {
@@ -134,8 +170,8 @@ public final class GatewayRole implements Role {
     socket.setWriteQueueMaxSize(config.maxPendingBytes());
     String sid = SessionIds.next(socket.headers().get("x-request-id"));
     boolean extended = PROTOCOL_EXT.equals(socket.subProtocol());
-    Session session = new Session(gateway, socket, sid, extended, RequestEnv.of(socket, config));
-    session.pingSettings(pingInterval(socket.query()), pingPrecision(socket.query()));
+    Session session = new Session(gateway, socket, sid, extended, JsonEncoder.INSTANCE, RequestEnv.of(socket, config),
+        new Pinger.Settings(pingInterval(socket.query()), pingPrecision(socket.query())));
     session.start();
   }
 
@@ -160,7 +196,8 @@ public final class GatewayRole implements Role {
   @Override
   public Future<Void> drain() {
     draining = true;
-    return gateway.registry().disconnectAll().compose(v -> gateway.disconnects().flush());
+    return gateway.registry().disconnectAll().compose(v -> gateway.disconnector().flush())
+        .compose(v -> gateway.broker().stop());
   }
 
   public GatewayConfig config() {

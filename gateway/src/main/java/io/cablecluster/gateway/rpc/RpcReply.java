@@ -61,15 +61,4 @@ public record RpcReply(int status, String identifiers, List<String> transmission
     }
     return map;
   }
-
-  /** Applies a state delta: an empty value deletes the key. */
-  public static void merge(Map<String, String> target, Map<String, String> delta) {
-    delta.forEach((k, v) -> {
-      if (v.isEmpty()) {
-        target.remove(k);
-      } else {
-        target.put(k, v);
-      }
-    });
-  }
 }

@@ -2,63 +2,54 @@ package io.cablecluster.gateway.session;
 
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
-import io.cablecluster.core.metrics.CableMetrics;
-import io.cablecluster.gateway.channels.LocalChannels;
-import io.cablecluster.gateway.history.HistoryReplay;
-import io.cablecluster.gateway.history.HistoryStore;
+import io.cablecluster.gateway.broker.Broker;
+import io.cablecluster.gateway.channels.LocalChannelsController;
+import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.protocol.ClientCommand;
 import io.cablecluster.gateway.protocol.Frames;
-import io.cablecluster.gateway.streams.StreamHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Client commands of one connection. Local channels are answered here; everything else goes to the
- * backend through {@link RpcCommands}. Bad frames are logged, counted and ignored: the socket stays open.
+ * Client commands of a connection, decoded by its encoder. Channel commands go to the controller and its
+ * answers to {@link ResultApplier}; history and presence go to the broker. Bad frames are logged, counted
+ * and ignored: the socket stays open.
  */
 public final class Commands {
   private static final Logger LOG = Logger.getLogger(Commands.class.getName());
   private static final Future<Void> DONE = Future.succeededFuture();
   private final Vertx vertx;
-  private final LocalChannels channels;
-  private final StreamHub hub;
-  private final RpcCommands rpc;
-  private final CableMetrics metrics;
-  private final HistoryStore history;
+  private final Controller controller;
+  private final Broker broker;
+  private final GatewayCounters counters;
 
-  /** {@code rpc} is null in standalone mode, {@code history} without a broker. */
-  public Commands(Vertx vertx, LocalChannels channels, StreamHub hub, RpcCommands rpc, CableMetrics metrics,
-                  HistoryStore history) {
+  public Commands(Vertx vertx, Controller controller, Broker broker, GatewayCounters counters) {
     this.vertx = vertx;
-    this.channels = channels;
-    this.hub = hub;
-    this.rpc = rpc;
-    this.metrics = metrics;
-    this.history = history;
+    this.controller = controller;
+    this.broker = broker;
+    this.counters = counters;
   }
 
-  public Future<Void> handle(Session session, String text) {
+  /** One frame from the inbox: a text frame (String) or a binary one (Buffer). */
+  public Future<Void> handle(Session session, Object frame) {
     ClientCommand command;
     try {
-      command = ClientCommand.parse(text);
+      command = frame instanceof Buffer binary ? session.encoder().decode(binary)
+          : session.encoder().decode((String) frame);
     } catch (ClientCommand.InvalidCommand e) {
       return invalid(session, e.getMessage());
     }
-    metrics.increment("client_msg_total");
+    counters.clientMessages().increment();
     if (command.needsIdentifier() && command.identifier() == null) {
       return invalid(session, "\"" + command.command() + "\" needs an \"identifier\"");
     }
     switch (command.command()) {
       case "subscribe":
-        return subscribe(session, command).map(v -> {
-          // The extended protocol may ask for missed messages along with the subscription.
-          if (command.history() != null && session.subscriptions().containsKey(command.identifier())) {
-            replayHistory(session, session.subscriptions().get(command.identifier()), command.history());
-          }
-          return null;
-        });
+        return subscribe(session, command);
       case "unsubscribe":
         return unsubscribe(session, command);
       case "message":
@@ -71,10 +62,10 @@ public final class Commands {
         return presence(session, command);
       case "join":
       case "leave":
-        LOG.fine(() -> session.sid() + ": presence " + command.command() + " ignored: no broker configured");
+        LOG.fine(() -> session.sid() + ": presence " + command.command() + " ignored: no presence support");
         return DONE;
       case "ping":
-        session.send(Frames.pong());
+        session.transmit(Frames.pong());
         return DONE;
       case "pong":
         return DONE;
@@ -84,37 +75,26 @@ public final class Commands {
   }
 
   private Future<Void> invalid(Session session, String why) {
-    metrics.increment("failed_client_msg_total");
+    counters.failedClientMessages().increment();
     LOG.info(session.sid() + ": ignored client frame: " + why);
     return DONE;
   }
 
   private Future<Void> subscribe(Session session, ClientCommand command) {
     String identifier = command.identifier();
-    if (session.subscriptions().containsKey(identifier)) {
+    if (session.subscriptions().get(identifier) != null) {
       LOG.fine(() -> session.sid() + ": already subscribed to " + identifier);
       return DONE;
     }
-    LocalChannels.Resolution local = channels.resolve(identifier);
-    if (local == null && rpc != null) {
-      return rpc.subscribe(session, command);
-    }
-    if (local == null || local.rejected()) {
-      session.send(Frames.reject(identifier));
-      return DONE;
-    }
-    Subscription subscription = new Subscription(identifier, true);
-    subscription.streams.add(local.stream());
-    if (local.whisperStream() != null) {
-      subscription.istate.put("$w", local.whisperStream());
-    }
-    session.subscriptions().put(identifier, subscription);
-    return session.here(hub.join(local.stream(), session, identifier)).map(v -> {
-      if (session.subscriptions().get(identifier) == subscription) {
-        session.send(Frames.confirm(identifier));
-      }
-      return null;
-    });
+    return session.here(controller.subscribe(session.channelRequest(identifier, Map.of())))
+        .compose(result -> ResultApplier.subscribed(session, identifier, result),
+            e -> failed(session, "subscribe", e))
+        .compose(v -> {
+          // The extended protocol may ask for missed messages along with the subscription.
+          Subscription subscription = session.subscriptions().get(identifier);
+          return command.history() == null || subscription == null
+              ? DONE : HistoryReplay.answer(session, broker, subscription, command.history());
+        });
   }
 
   private Future<Void> unsubscribe(Session session, ClientCommand command) {
@@ -122,11 +102,16 @@ public final class Commands {
     if (subscription == null) {
       return DONE;
     }
-    if (subscription.local) {
-      drop(hub, session, subscription);
-      return DONE;
-    }
-    return rpc == null ? DONE : rpc.unsubscribe(session, subscription);
+    return session.here(controller.unsubscribe(session.channelRequest(subscription.identifier(),
+            subscription.istate())))
+        .<Void>map(result -> {
+          ResultApplier.unsubscribed(session, subscription, result);
+          return null;
+        }).recover(e -> {
+          // The client asked to leave: it must not keep receiving because the backend is unreachable.
+          session.subscriptions().remove(subscription);
+          return failed(session, "unsubscribe", e);
+        });
   }
 
   private Future<Void> message(Session session, ClientCommand command) {
@@ -135,15 +120,17 @@ public final class Commands {
       LOG.fine(() -> session.sid() + ": message for unknown identifier " + command.identifier());
       return DONE;
     }
-    if (!(command.data() instanceof String)) {
+    if (!(command.data() instanceof String data)) {
       return invalid(session, "\"data\" of a message must be a string of JSON");
     }
-    return rpc == null ? DONE : rpc.message(session, subscription, (String) command.data());
+    return session.here(controller.perform(session.channelRequest(subscription.identifier(),
+            subscription.istate()), data))
+        .compose(result -> ResultApplier.performed(session, subscription, result), e -> failed(session, "message", e));
   }
 
   private Future<Void> whisper(Session session, ClientCommand command) {
     Subscription subscription = session.subscriptions().get(command.identifier());
-    String stream = subscription == null ? null : subscription.istate.get("$w");
+    String stream = subscription == null ? null : subscription.istate().get(LocalChannelsController.WHISPER_KEY);
     if (stream == null || command.data() == null) {
       return DONE;
     }
@@ -154,29 +141,30 @@ public final class Commands {
 
   private Future<Void> history(Session session, ClientCommand command) {
     Subscription subscription = session.subscriptions().get(command.identifier());
-    if (subscription != null && command.history() != null) {
-      replayHistory(session, subscription, command.history());
+    if (subscription == null || command.history() == null) {
+      return DONE;
     }
-    return DONE;
-  }
-
-  private void replayHistory(Session session, Subscription subscription, io.vertx.core.json.JsonObject request) {
-    session.sendAll(HistoryReplay.answer(history, subscription.identifier, subscription.streams, request));
+    return HistoryReplay.answer(session, broker, subscription, command.history());
   }
 
   private Future<Void> presence(Session session, ClientCommand command) {
-    if (session.subscriptions().containsKey(command.identifier())) {
-      session.send(Frames.presenceError(command.identifier()));
+    Subscription subscription = session.subscriptions().get(command.identifier());
+    if (subscription == null) {
+      return DONE;
     }
-    return DONE;
+    String stream = subscription.streams().isEmpty() ? subscription.identifier()
+        : subscription.streams().iterator().next();
+    return session.here(broker.presence(stream)).transform(ar -> {
+      session.transmit(ar.succeeded() ? Frames.presenceInfo(subscription.identifier(), ar.result())
+          : Frames.presenceError(subscription.identifier()));
+      return DONE;
+    });
   }
 
-  /** Drops a subscription and all its streams. */
-  static void drop(StreamHub hub, Session session, Subscription subscription) {
-    session.subscriptions().remove(subscription.identifier);
-    for (String stream : subscription.streams) {
-      hub.leave(stream, session, subscription.identifier);
-    }
-    subscription.streams.clear();
+  private static Future<Void> failed(Session session, String command, Throwable e) {
+    // A controller fails only when the backend could not be asked: the Disconnect call is still wanted.
+    session.markDisconnectInterest(true);
+    LOG.warning(session.sid() + ": " + command + " failed: " + e.getMessage());
+    return DONE;
   }
 }

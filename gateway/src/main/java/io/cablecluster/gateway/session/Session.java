@@ -1,24 +1,34 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.gateway.broker.SessionSnapshot;
+import io.cablecluster.gateway.controller.ChannelRequest;
+import io.cablecluster.gateway.controller.ConnectRequest;
+import io.cablecluster.gateway.controller.DisconnectRequest;
+import io.cablecluster.gateway.controller.RequestEnv;
+import io.cablecluster.gateway.encoder.Encoder;
+import io.cablecluster.gateway.encoder.WireFrame;
 import io.cablecluster.gateway.protocol.Frames;
 import io.cablecluster.gateway.streams.StreamSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * One client connection. Everything here runs on the connection's event loop. Commands are processed one
- * at a time in arrival order (frames that arrive meanwhile, including during authentication, wait in a
+ * at a time in arrival order (frames that arrive meanwhile, including during identification, wait in a
  * bounded inbox; a full inbox pauses reading from the socket). Output is FIFO; a client that stops reading
- * until the write queue is full is disconnected as too slow.
+ * until the write queue is full is disconnected as too slow. The session owns its state: identifiers,
+ * connection state (cstate) and {@link Subscriptions}; results of the controller are applied by
+ * {@link ResultApplier} only.
  */
 public final class Session implements StreamSubscriber {
   private static final Logger LOG = Logger.getLogger(Session.class.getName());
@@ -30,99 +40,95 @@ public final class Session implements StreamSubscriber {
   private final Context context;
   private final String sid;
   private final boolean extended;
+  private final Encoder encoder;
   private final RequestEnv env;
-  private final ArrayDeque<String> inbox = new ArrayDeque<>();
-  final Map<String, String> cstate = new HashMap<>();
-  final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+  private final Map<String, String> cstate = new HashMap<>();
+  private final Subscriptions subscriptions;
+  private final Promise<Void> whenClosed = Promise.promise();
+  private final Pinger pinger;
   private State state = State.CONNECTING;
-  private final io.vertx.core.Promise<Void> whenClosed = io.vertx.core.Promise.promise();
   private String identifiers;
   private boolean busy = true;
   private boolean paused;
-  private boolean usedRpc;
-  private long lastReceivedNanos = System.nanoTime();
-  private int pingInterval = -1;
-  private String pingPrecision = "s";
-  private long ownPingTimer = -1;
+  private boolean disconnectInterest;
 
-  public Session(Gateway gateway, ServerWebSocket socket, String sid, boolean extended, RequestEnv env) {
+  public Session(Gateway gateway, ServerWebSocket socket, String sid, boolean extended, Encoder encoder,
+                 RequestEnv env, Pinger.Settings pings) {
     this.gateway = gateway;
     this.socket = socket;
     this.context = Vertx.currentContext();
     this.sid = sid;
     this.extended = extended;
+    this.encoder = encoder;
     this.env = env;
+    this.subscriptions = new Subscriptions(gateway.hub(), this);
+    this.pinger = new Pinger(this, pings);
   }
 
-  /** Wires the socket and starts authentication; frames received meanwhile are kept for later. */
+  /** Wires the socket and starts identification; frames received meanwhile are kept for later. */
   public void start() {
     socket.textMessageHandler(this::received);
-    socket.binaryMessageHandler(buffer -> {
-      gateway.metrics().increment("failed_client_msg_total");
-      LOG.fine(() -> sid + ": binary frame ignored (only actioncable-v1-json text frames are supported)");
-    });
+    socket.binaryMessageHandler(this::receivedBinary);
     socket.exceptionHandler(e -> LOG.fine(() -> sid + ": socket error: " + e.getMessage()));
     socket.closeHandler(v -> closed());
-    gateway.authenticator().authenticate(this).onComplete(ar -> onContext(() -> {
+    Handshake.identify(this).onComplete(ar -> onContext(() -> {
       if (ar.failed()) {
-        LOG.warning(sid + ": authentication failed: " + ar.cause());
+        LOG.warning(sid + ": identification failed: " + ar.cause());
         close((short) 1011, "Internal error");
-      } else {
-        ar.result().applyTo(this);
       }
     }));
   }
 
   /**
-   * Marks the connection as authenticated: registers it, sends the welcome frames, runs the frames that
+   * Marks the connection as identified: registers it, sends the welcome frames, runs the frames that
    * waited. Registering before the welcome goes out means a client that saw its welcome is always reached
    * by a shutdown or remote disconnect.
    */
-  void open(String connectionIdentifiers, boolean viaRpc, List<String> welcome) {
+  void open(String connectionIdentifiers, boolean interest, List<String> welcome) {
     if (state != State.CONNECTING) {
       return;
     }
     identifiers = connectionIdentifiers;
-    usedRpc |= viaRpc;
+    disconnectInterest |= interest;
     state = State.OPEN;
     gateway.registry().add(this);
-    sendAll(welcome);
+    transmitAll(welcome);
     busy = false;
     pump();
   }
 
-  /** Re-creates a cached session's state, re-joins its streams, then welcomes it as restored. */
-  void restore(SessionCache.Snapshot snapshot) {
-    cstate.putAll(snapshot.cstate());
-    List<Future<Void>> joins = new java.util.ArrayList<>();
-    io.vertx.core.json.JsonArray restoredIds = new io.vertx.core.json.JsonArray();
-    for (SessionCache.SubscriptionSnapshot saved : snapshot.subscriptions()) {
-      Subscription subscription = new Subscription(saved.identifier(), saved.local());
-      subscription.istate.putAll(saved.istate());
-      subscriptions.put(saved.identifier(), subscription);
-      restoredIds.add(saved.identifier());
-      for (String stream : saved.streams()) {
-        subscription.streams.add(stream);
-        joins.add(gateway.hub().join(stream, this, saved.identifier()));
-      }
+  private void received(String text) {
+    if (accept(text.length())) {
+      enqueue(text);
     }
-    here(Future.join(joins)).onComplete(ar -> open(snapshot.identifiers(), snapshot.usedRpc(),
-        List.of(new io.vertx.core.json.JsonObject().put("type", "welcome").put("sid", sid).put("restored", true)
-            .put("restored_ids", restoredIds).encode())));
   }
 
-  private void received(String text) {
-    lastReceivedNanos = System.nanoTime();
+  private void receivedBinary(Buffer bytes) {
+    if (!encoder.binaryFrames()) {
+      gateway.counters().failedClientMessages().increment();
+      LOG.fine(() -> sid + ": binary frame ignored (the " + encoder.id() + " encoding takes text frames)");
+    } else if (accept(bytes.length())) {
+      enqueue(bytes);
+    }
+  }
+
+  private boolean accept(int size) {
+    pinger.received();
     if (state == State.CLOSED) {
-      return;
+      return false;
     }
-    if (text.length() > gateway.config().maxMessageSize()) {
-      gateway.metrics().increment("failed_client_msg_total");
-      LOG.info(sid + ": frame of " + text.length() + " chars over max_message_size, closing");
+    if (size > gateway.config().maxMessageSize()) {
+      gateway.counters().failedClientMessages().increment();
+      LOG.info(sid + ": frame of " + size + " chars over max_message_size, closing");
       close((short) 1009, "Message too big (max " + gateway.config().maxMessageSize() + " bytes)");
-      return;
+      return false;
     }
-    inbox.add(text);
+    return true;
+  }
+
+  private void enqueue(Object frame) {
+    inbox.add(frame);
     if (!paused && inbox.size() >= gateway.config().maxPendingCommands()) {
       paused = true;
       socket.pause();
@@ -150,28 +156,48 @@ public final class Session implements StreamSubscriber {
     }
   }
 
+  /** Sends a server message given as Action Cable JSON, in this connection's encoding. */
+  public void transmit(String json) {
+    send(encoder.encode(json));
+  }
+
+  public void transmitAll(List<String> messages) {
+    for (String json : messages) {
+      transmit(json);
+    }
+  }
+
   /** Sends a frame unless the connection is closed; a client whose write queue is full is cut off. */
-  public void send(String frame) {
+  public void send(WireFrame frame) {
     // The socket is closed before its close handler runs (close handshake in flight): writeQueueFull()
     // would throw then, and a ping tick during a mass disconnect logged one stack trace per connection.
     if (state == State.CLOSED || socket.isClosed()) {
       return;
     }
     if (socket.writeQueueFull()) {
-      gateway.metrics().increment("disconnected_slow_clients_total");
+      gateway.counters().slowClients().increment();
       LOG.info(sid + ": write queue full, disconnecting slow client");
       disconnect("too_slow", true);
       return;
     }
-    socket.writeTextMessage(frame);
+    write(frame);
   }
 
-  public void sendAll(List<String> frames) {
-    frames.forEach(this::send);
+  private void write(WireFrame frame) {
+    if (frame.length() > gateway.maxFrameSize()) {
+      // Vert.x splits only messages it encodes itself; a frame this large goes out in continuation frames.
+      if (frame.isBinary()) {
+        socket.writeBinaryMessage(frame.payload());
+      } else {
+        socket.writeTextMessage(frame.toString());
+      }
+    } else {
+      socket.writeFrame(frame.toWebSocketFrame());
+    }
   }
 
   @Override
-  public void deliver(String frame) {
+  public void deliver(WireFrame frame) {
     send(frame);
   }
 
@@ -181,7 +207,7 @@ public final class Session implements StreamSubscriber {
       return;
     }
     if (!socket.isClosed() && !socket.writeQueueFull()) {
-      socket.writeTextMessage(Frames.disconnect(reason, reconnect));
+      write(encoder.encode(Frames.disconnect(reason, reconnect)));
     }
     if ("server_restart".equals(reason)) {
       close((short) 1001, "Server restart");
@@ -202,62 +228,32 @@ public final class Session implements StreamSubscriber {
     }
   }
 
-  /** Per-connection ping settings from the {@code pi} and {@code ptp} query parameters. */
-  public void pingSettings(int intervalSeconds, String precision) {
-    this.pingInterval = intervalSeconds;
-    this.pingPrecision = precision;
-  }
-
-  int pingInterval() {
-    return pingInterval;
-  }
-
-  void startOwnPings(Vertx vertx) {
-    ownPingTimer = vertx.setPeriodic(pingInterval * 1000L,
-        id -> ping(Frames.ping(Pings.timestamp(pingPrecision))));
-  }
-
   /** Sends a ping; extended-protocol clients must answer within the pong timeout when one is set. */
-  void ping(String frame) {
-    if (state != State.OPEN) {
-      return;
-    }
-    send(frame);
-    int pongTimeout = gateway.config().pongTimeoutSeconds();
-    if (extended && pongTimeout > 0) {
-      long sentAt = System.nanoTime();
-      gateway.vertx().setTimer(pongTimeout * 1000L, id -> {
-        if (state == State.OPEN && lastReceivedNanos - sentAt < 0) {
-          disconnect("no_pong", true);
-        }
-      });
+  void ping(WireFrame frame) {
+    if (state == State.OPEN) {
+      send(frame);
+      pinger.expectPong();
     }
   }
 
   private void closed() {
-    if (ownPingTimer >= 0) {
-      gateway.vertx().cancelTimer(ownPingTimer);
-    }
+    pinger.stop();
     boolean wasOpen = state == State.OPEN || identifiers != null;
     state = State.CLOSED;
     inbox.clear();
-    for (Subscription subscription : subscriptions.values()) {
-      for (String stream : subscription.streams) {
-        gateway.hub().leave(stream, this, subscription.identifier);
-      }
-    }
+    subscriptions.leaveAll();
     gateway.registry().remove(this);
     if (wasOpen) {
-      gateway.disconnects().connectionClosed(this);
-      if (extended && gateway.sessions() != null) {
-        gateway.sessions().keep(sid, SessionCache.of(this));
+      gateway.disconnector().connectionClosed(disconnectRequest(), disconnectInterest);
+      if (extended) {
+        gateway.broker().commitSession(sid, snapshot());
       }
     }
     whenClosed.tryComplete();
   }
 
-  /** Completes once the socket closed and its Disconnect RPC (if any) is queued. */
-  public io.vertx.core.Future<Void> whenClosed() {
+  /** Completes once the socket closed and its Disconnect call (if any) is queued. */
+  public Future<Void> whenClosed() {
     return whenClosed.future();
   }
 
@@ -272,17 +268,44 @@ public final class Session implements StreamSubscriber {
 
   /** Moves a future's completion onto this connection's event loop. */
   public <T> Future<T> here(Future<T> future) {
-    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+    if (future.isComplete() && Vertx.currentContext() == context) {
+      return future;
+    }
+    Promise<T> promise = Promise.promise();
     future.onComplete(ar -> onContext(() -> promise.handle(ar)));
     return promise.future();
   }
 
-  public <T> Future<T> here(Supplier<Future<T>> supplier) {
-    return here(supplier.get());
+  ConnectRequest connectRequest() {
+    return new ConnectRequest(sid, extended, env, socket.headers(), socket.query());
   }
 
-  void markUsedRpc() {
-    usedRpc = true;
+  ChannelRequest channelRequest(String identifier, Map<String, String> istate) {
+    return new ChannelRequest(sid, identifiers, identifier, env, Map.copyOf(cstate), istate);
+  }
+
+  private DisconnectRequest disconnectRequest() {
+    return new DisconnectRequest(sid, identifiers, env, Map.copyOf(cstate), subscriptions.istates());
+  }
+
+  private SessionSnapshot snapshot() {
+    return new SessionSnapshot(identifiers, Map.copyOf(cstate), subscriptions.snapshot(), disconnectInterest);
+  }
+
+  void mergeCstate(Map<String, String> delta) {
+    StateDelta.merge(cstate, delta);
+  }
+
+  void markDisconnectInterest(boolean interest) {
+    disconnectInterest |= interest;
+  }
+
+  Pinger pinger() {
+    return pinger;
+  }
+
+  Gateway gateway() {
+    return gateway;
   }
 
   @Override
@@ -295,20 +318,17 @@ public final class Session implements StreamSubscriber {
     return sid;
   }
 
+  @Override
+  public Encoder encoder() {
+    return encoder;
+  }
+
   public boolean extended() {
     return extended;
   }
 
-  public RequestEnv env() {
-    return env;
-  }
-
   public String identifiers() {
     return identifiers;
-  }
-
-  public boolean usedRpc() {
-    return usedRpc;
   }
 
   public State state() {
@@ -320,10 +340,10 @@ public final class Session implements StreamSubscriber {
   }
 
   public Map<String, String> cstate() {
-    return cstate;
+    return Collections.unmodifiableMap(cstate);
   }
 
-  public Map<String, Subscription> subscriptions() {
+  public Subscriptions subscriptions() {
     return subscriptions;
   }
 }

@@ -1,11 +1,14 @@
 package io.cablecluster.gateway.session;
 
 import io.cablecluster.gateway.GatewayConfig;
+import io.cablecluster.gateway.encoder.Encoder;
+import io.cablecluster.gateway.encoder.WireFrame;
 import io.cablecluster.gateway.protocol.Frames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +32,11 @@ public final class SessionRegistry {
   /** Called on the session's event loop. */
   void add(Session session) {
     bySid.put(session.sid(), session);
-    if (session.pingInterval() < 0) {
+    int interval = session.pinger().interval();
+    if (interval < 0) {
       byContext.computeIfAbsent(session.context(), this::startTicker).add(session);
-    } else if (session.pingInterval() > 0) {
-      session.startOwnPings(vertx);
+    } else if (interval > 0) {
+      session.pinger().startOwnTimer();
     }
   }
 
@@ -47,9 +51,11 @@ public final class SessionRegistry {
   private Set<Session> startTicker(Context context) {
     Set<Session> group = ConcurrentHashMap.newKeySet();
     context.runOnContext(v -> vertx.setPeriodic(config.pingIntervalSeconds() * 1000L, id -> {
-      String frame = Frames.ping(Pings.timestamp(config.pingPrecision()));
+      String ping = Frames.ping(Pinger.timestamp(config.pingPrecision()));
+      // One frame per encoding per tick, shared by every connection on this event loop.
+      Map<Encoder, WireFrame> frames = new IdentityHashMap<>(2);
       for (Session session : group) {
-        session.ping(frame);
+        session.ping(frames.computeIfAbsent(session.encoder(), encoder -> encoder.encode(ping)));
       }
     }));
     return group;

@@ -6,7 +6,8 @@ import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.LocalCodec;
 import io.cablecluster.core.RemoteDisconnect;
 import io.cablecluster.core.metrics.CableMetrics;
-import io.cablecluster.gateway.history.HistoryStore;
+import io.cablecluster.gateway.broker.Broker;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -17,23 +18,24 @@ import java.util.logging.Logger;
 /**
  * The node's single consumer of the cluster-wide broadcast address. It re-publishes each broadcast
  * node-locally to its stream's address (dropped at once when nobody here holds the stream) and hands
- * remote commands to the session registry. With a broker it numbers and stores each non-transient
- * broadcast first, so every node can serve history.
+ * remote commands to the session registry. Each broadcast goes through the broker first, which may
+ * number and store it (and drop a repeat); the relay delivers what the broker hands back, in order.
  */
 public final class BroadcastRelay extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(BroadcastRelay.class.getName());
-  private final CableMetrics metrics;
+  private final Counter received;
+  private final Counter undecodable;
   private final Consumer<RemoteDisconnect> remoteDisconnect;
-  private final HistoryStore history;
+  private final Broker broker;
   private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true)
       .setCodecName(new LocalCodec<>(Broadcast.class).name());
   private MessageConsumer<String> consumer;
 
-  /** {@code history} is null without a broker: broadcasts then carry no stream position. */
-  public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect, HistoryStore history) {
-    this.metrics = metrics;
+  public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect, Broker broker) {
+    this.received = metrics.counter("server_msg_total");
+    this.undecodable = metrics.counter("failed_server_msg_total");
     this.remoteDisconnect = remoteDisconnect;
-    this.history = history;
+    this.broker = broker;
   }
 
   @Override
@@ -52,14 +54,21 @@ public final class BroadcastRelay extends VerticleBase {
     try {
       message = BusMessage.decode(text);
     } catch (IllegalArgumentException e) {
-      metrics.increment("failed_server_msg_total");
+      undecodable.increment();
       LOG.warning("dropped an undecodable broadcast: " + e.getMessage());
       return;
     }
-    metrics.increment("server_msg_total");
-    if (message instanceof Broadcast received) {
-      Broadcast broadcast = history == null || received.isTransient() ? received : history.append(received);
-      vertx.eventBus().publish(Addresses.stream(broadcast.stream()), broadcast, local);
+    received.increment();
+    if (message instanceof Broadcast broadcast) {
+      broker.publish(broadcast, null).onComplete(published -> {
+        if (published.succeeded() && published.result().fresh()) {
+          Broadcast positioned = published.result().broadcast();
+          vertx.eventBus().publish(Addresses.stream(positioned.stream()), positioned, local);
+        } else if (published.failed()) {
+          undecodable.increment();
+          LOG.warning("broker refused a broadcast to " + broadcast.stream() + ": " + published.cause().getMessage());
+        }
+      });
     } else if (message instanceof RemoteDisconnect command) {
       remoteDisconnect.accept(command);
     }

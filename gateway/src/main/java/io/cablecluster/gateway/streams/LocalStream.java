@@ -1,10 +1,13 @@
 package io.cablecluster.gateway.streams;
 
+import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
-import io.cablecluster.gateway.protocol.Frames;
+import io.cablecluster.gateway.broker.Broker;
+import io.cablecluster.gateway.encoder.WireFrame;
 import io.cablecluster.gateway.protocol.JsonText;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.HashMap;
@@ -12,64 +15,72 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One stream's subscribers on this node, grouped by event loop and then by identifier, behind one
- * node-local event-bus consumer. A broadcast is decoded once, each (identifier) frame is built once, and
- * every event loop gets one task carrying the frames for its connections.
+ * One stream's subscribers on this node, grouped by event loop and then by (encoding, identifier),
+ * behind one node-local event-bus consumer. A broadcast is decoded once, each (encoding, identifier)
+ * frame is encoded once, and every event loop gets one task carrying the frames for its connections.
  */
 final class LocalStream {
   final String name;
-  /** Event loop → identifier → group; the inner maps are read (keys only) by the consumer's event loop. */
-  private final Map<Context, Map<String, SubscriberGroup>> byContext = new ConcurrentHashMap<>();
+  /** Event loop → (encoder, identifier) → group; inner maps are read (keys only) by the consumer's loop. */
+  private final Map<Context, Map<FrameKey, SubscriberGroup>> byContext = new ConcurrentHashMap<>();
+  private final Promise<Void> opened = Promise.promise();
   private MessageConsumer<Broadcast> consumer;
-  private Future<Void> ready;
+  /** Guarded by the hub shard's lock. */
   int references;
 
   LocalStream(String name) {
     this.name = name;
   }
 
-  void open(MessageConsumer<Broadcast> consumer) {
-    this.consumer = consumer;
-    this.ready = consumer.completion();
-  }
-
+  /** Completes once the stream's consumer is registered and the broker knows this node follows it. */
   Future<Void> ready() {
-    return ready;
+    return opened.future();
   }
 
-  Future<Void> close() {
-    return consumer.unregister();
+  /** Opens the stream, once, by the join that created it: consumer registered, broker told. */
+  void open(Vertx vertx, Broker broker) {
+    consumer = vertx.eventBus().<Broadcast>localConsumer(Addresses.stream(name), message -> fanOut(message.body()));
+    Future.all(consumer.completion(), broker.subscribe(name)).<Void>mapEmpty().onComplete(opened);
+  }
+
+  /** Closes the stream after its last subscriber left; waits for the opening if it is still under way. */
+  Future<Void> close(Broker broker) {
+    return opened.future().transform(ar -> Future.join(consumer.unregister(), broker.unsubscribe(name)).mapEmpty());
   }
 
   /** Called on the subscriber's own event loop. */
   void add(StreamSubscriber subscriber, String identifier) {
     byContext.computeIfAbsent(subscriber.context(), c -> new ConcurrentHashMap<>())
-        .computeIfAbsent(identifier, i -> new SubscriberGroup())
+        .computeIfAbsent(new FrameKey(subscriber.encoder(), identifier), k -> new SubscriberGroup())
         .add(subscriber);
   }
 
   /** Called on the subscriber's own event loop. */
   void remove(StreamSubscriber subscriber, String identifier) {
-    Map<String, SubscriberGroup> groups = byContext.get(subscriber.context());
-    SubscriberGroup group = groups == null ? null : groups.get(identifier);
+    Map<FrameKey, SubscriberGroup> groups = byContext.get(subscriber.context());
+    if (groups == null) {
+      return;
+    }
+    FrameKey key = new FrameKey(subscriber.encoder(), identifier);
+    SubscriberGroup group = groups.get(key);
     if (group != null && group.remove(subscriber)) {
-      groups.remove(identifier, group);
+      groups.remove(key, group);
     }
   }
 
   /** Runs on the consumer's event loop. */
   void fanOut(Broadcast broadcast) {
     String message = JsonText.message(broadcast.data());
-    Map<String, String> frames = new HashMap<>();
+    Map<FrameKey, WireFrame> frames = new HashMap<>();
     Context here = Vertx.currentContext();
     // All frames are built before any task is handed to another event loop: those tasks only read the map.
-    for (Map<String, SubscriberGroup> groups : byContext.values()) {
-      for (String identifier : groups.keySet()) {
-        frames.computeIfAbsent(identifier, id -> Frames.data(id, message, broadcast));
+    for (Map<FrameKey, SubscriberGroup> groups : byContext.values()) {
+      for (FrameKey key : groups.keySet()) {
+        frames.computeIfAbsent(key, k -> k.encoder().data(k.identifier(), message, broadcast));
       }
     }
-    for (Map.Entry<Context, Map<String, SubscriberGroup>> entry : byContext.entrySet()) {
-      Map<String, SubscriberGroup> groups = entry.getValue();
+    for (Map.Entry<Context, Map<FrameKey, SubscriberGroup>> entry : byContext.entrySet()) {
+      Map<FrameKey, SubscriberGroup> groups = entry.getValue();
       if (entry.getKey() == here) {
         deliver(groups, frames, message, broadcast);
       } else {
@@ -79,14 +90,15 @@ final class LocalStream {
   }
 
   /** Runs on the event loop that owns {@code groups}. */
-  private static void deliver(Map<String, SubscriberGroup> groups, Map<String, String> frames,
+  private static void deliver(Map<FrameKey, SubscriberGroup> groups, Map<FrameKey, WireFrame> frames,
                               String message, Broadcast broadcast) {
     String excluded = broadcast.excludeSocket();
-    for (Map.Entry<String, SubscriberGroup> entry : groups.entrySet()) {
-      String frame = frames.get(entry.getKey());
+    for (Map.Entry<FrameKey, SubscriberGroup> entry : groups.entrySet()) {
+      FrameKey key = entry.getKey();
+      WireFrame frame = frames.get(key);
       if (frame == null) {
         // Subscribed between the frame pass and this task: still a subscriber, build its frame here.
-        frame = Frames.data(entry.getKey(), message, broadcast);
+        frame = key.encoder().data(key.identifier(), message, broadcast);
       }
       StreamSubscriber[] members = entry.getValue().members();
       if (excluded == null) {

@@ -1,7 +1,6 @@
 package io.cablecluster.gateway.streams;
 
-import io.cablecluster.core.Addresses;
-import io.cablecluster.core.Broadcast;
+import io.cablecluster.gateway.broker.Broker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
@@ -9,14 +8,23 @@ import java.util.Map;
 
 /**
  * The node's stream index: one local event-bus consumer per stream, reference-counted across the
- * (connection, identifier) pairs that hold it, removed when the last one leaves.
+ * (connection, identifier) pairs that hold it, removed when the last one leaves. The index is split into
+ * shards with a lock each (AnyCable-Go's hub "gates"), so joins from different event loops rarely meet;
+ * registering the consumer and telling the broker happen outside the lock.
  */
 public final class StreamHub {
+  private static final int SHARDS = 64;
   private final Vertx vertx;
-  private final Map<String, LocalStream> streams = new HashMap<>();
+  private final Broker broker;
+  @SuppressWarnings("unchecked")
+  private final Map<String, LocalStream>[] shards = new Map[SHARDS];
 
-  public StreamHub(Vertx vertx) {
+  public StreamHub(Vertx vertx, Broker broker) {
     this.vertx = vertx;
+    this.broker = broker;
+    for (int i = 0; i < SHARDS; i++) {
+      shards[i] = new HashMap<>();
+    }
   }
 
   /**
@@ -24,40 +32,56 @@ public final class StreamHub {
    * is registered, so a broadcast published after that reaches the subscriber.
    */
   public Future<Void> join(String stream, StreamSubscriber subscriber, String identifier) {
+    Map<String, LocalStream> shard = shard(stream);
     LocalStream local;
-    synchronized (streams) {
-      local = streams.get(stream);
+    boolean created = false;
+    synchronized (shard) {
+      local = shard.get(stream);
       if (local == null) {
         local = new LocalStream(stream);
-        LocalStream created = local;
-        local.open(vertx.eventBus().<Broadcast>localConsumer(Addresses.stream(stream),
-            message -> created.fanOut(message.body())));
-        streams.put(stream, local);
+        shard.put(stream, local);
+        created = true;
       }
       local.references++;
       local.add(subscriber, identifier);
+    }
+    if (created) {
+      local.open(vertx, broker);
     }
     return local.ready();
   }
 
   public void leave(String stream, StreamSubscriber subscriber, String identifier) {
-    synchronized (streams) {
-      LocalStream local = streams.get(stream);
+    Map<String, LocalStream> shard = shard(stream);
+    LocalStream closing = null;
+    synchronized (shard) {
+      LocalStream local = shard.get(stream);
       if (local == null) {
         return;
       }
       local.remove(subscriber, identifier);
       if (--local.references == 0) {
-        streams.remove(stream);
-        local.close();
+        shard.remove(stream);
+        closing = local;
       }
+    }
+    if (closing != null) {
+      closing.close(broker);
     }
   }
 
   /** Streams with at least one subscriber on this node. */
   public int size() {
-    synchronized (streams) {
-      return streams.size();
+    int size = 0;
+    for (Map<String, LocalStream> shard : shards) {
+      synchronized (shard) {
+        size += shard.size();
+      }
     }
+    return size;
+  }
+
+  private Map<String, LocalStream> shard(String stream) {
+    return shards[(stream.hashCode() & 0x7fffffff) % SHARDS];
   }
 }

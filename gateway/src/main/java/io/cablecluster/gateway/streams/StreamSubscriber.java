@@ -1,5 +1,7 @@
 package io.cablecluster.gateway.streams;
 
+import io.cablecluster.gateway.encoder.Encoder;
+import io.cablecluster.gateway.encoder.WireFrame;
 import io.vertx.core.Context;
 
 /** A connection as the stream hub sees it. */
@@ -11,6 +13,9 @@ public interface StreamSubscriber {
   /** Session id, for {@code exclude_socket}. */
   String sid();
 
+  /** How the connection's frames are encoded; frames are built once per (encoder, identifier). */
+  Encoder encoder();
+
   /** Sends one prepared frame; always called on {@link #context()}. */
-  void deliver(String frame);
+  void deliver(WireFrame frame);
 }

@@ -1,4 +1,4 @@
-package io.cablecluster.gateway.history;
+package io.cablecluster.gateway.broker;
 
 import io.cablecluster.core.Broadcast;
 import io.vertx.core.Vertx;
@@ -19,6 +19,7 @@ public final class HistoryStore {
   private final int limit;
   private final long ttlMillis;
   private final int maxStreams;
+  private long timer = -1;
 
   public HistoryStore(int limit, int ttlSeconds, int maxStreams) {
     this.limit = limit;
@@ -28,19 +29,25 @@ public final class HistoryStore {
 
   /** Sweeps expired history every few seconds, so idle streams cost nothing after their TTL. */
   public void start(Vertx vertx) {
-    vertx.setPeriodic(Math.max(1000, ttlMillis / 10), id -> sweep(System.currentTimeMillis()));
+    timer = vertx.setPeriodic(Math.max(1000, ttlMillis / 10), id -> sweep(System.currentTimeMillis()));
+  }
+
+  public void stop(Vertx vertx) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
   }
 
   /** Numbers and stores a broadcast; called by the node's relay only, in publish order per stream. */
-  public Broadcast append(Broadcast broadcast) {
+  public Broker.Published append(Broadcast broadcast, String idempotencyKey) {
     if (streams.size() >= maxStreams && !streams.containsKey(broadcast.stream())) {
       sweep(System.currentTimeMillis());
       if (streams.size() >= maxStreams) {
-        return broadcast;
+        return new Broker.Published(broadcast, true);
       }
     }
-    return streams.computeIfAbsent(broadcast.stream(), s -> new StreamHistory(newEpoch()))
-        .append(broadcast, System.currentTimeMillis(), limit);
+    return streams.computeIfAbsent(broadcast.stream(), s -> new StreamHistory(newEpoch(), limit))
+        .append(broadcast, idempotencyKey, System.currentTimeMillis());
   }
 
   void sweep(long nowMillis) {
@@ -48,19 +55,29 @@ public final class HistoryStore {
     streams.entrySet().removeIf(entry -> entry.getValue().expire(cutoff));
   }
 
-  /**
-   * What a client missed on a stream: after its last position if this node numbered it, else since a
-   * time (seconds). Null means the request cannot be served (reject_history).
-   */
-  public List<Broadcast> missed(String stream, String epoch, Long offset, long sinceSeconds) {
+  /** Messages after a position of this node's numbering; see {@link HistoryUnavailable}. */
+  public List<Broadcast> after(String stream, String epoch, long offset) {
     StreamHistory history = streams.get(stream);
-    if (epoch != null && offset != null && history != null && history.epoch.equals(epoch)) {
-      return history.after(offset);
+    if (history == null || !history.epoch.equals(epoch)) {
+      throw new HistoryUnavailable(true);
     }
-    if (sinceSeconds > 0) {
-      return history == null ? List.of() : history.since(sinceSeconds * 1000L);
+    List<Broadcast> missed = history.after(offset);
+    if (missed == null) {
+      throw new HistoryUnavailable(false);
     }
-    return epoch == null && offset == null ? List.of() : null;
+    return missed;
+  }
+
+  /** Messages stored at or after a time. */
+  public List<Broadcast> since(String stream, long sinceMillis) {
+    StreamHistory history = streams.get(stream);
+    return history == null ? List.of() : history.since(sinceMillis);
+  }
+
+  /** The stream's last position, or null when nothing is kept. */
+  public StreamPosition position(String stream) {
+    StreamHistory history = streams.get(stream);
+    return history == null ? null : history.position();
   }
 
   public int size() {

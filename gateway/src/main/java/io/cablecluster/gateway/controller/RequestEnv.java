@@ -1,4 +1,4 @@
-package io.cablecluster.gateway.session;
+package io.cablecluster.gateway.controller;
 
 import io.cablecluster.gateway.GatewayConfig;
 import io.vertx.core.MultiMap;

@@ -1,4 +1,4 @@
-package io.cablecluster.gateway.history;
+package io.cablecluster.gateway.broker;
 
 import io.cablecluster.core.config.Settings;
 import java.util.List;

@@ -1,10 +1,12 @@
-package io.cablecluster.gateway.history;
+package io.cablecluster.gateway.broker;
 
 import io.cablecluster.core.Broadcast;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The last messages of one stream on this node, with their positions. The epoch is fixed for the life of
@@ -16,22 +18,45 @@ final class StreamHistory {
   }
 
   final String epoch;
+  private final int limit;
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+  /** Idempotency keys of the last {@code limit} keyed broadcasts, with the position each got. */
+  private final Map<String, Broadcast> recentKeys;
   private long lastOffset;
   private long lastTouchedMillis;
 
-  StreamHistory(String epoch) {
+  StreamHistory(String epoch, int limit) {
     this.epoch = epoch;
+    this.limit = limit;
+    this.recentKeys = new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Broadcast> eldest) {
+        return size() > limit;
+      }
+    };
   }
 
-  synchronized Broadcast append(Broadcast broadcast, long nowMillis, int limit) {
+  synchronized Broker.Published append(Broadcast broadcast, String idempotencyKey, long nowMillis) {
+    if (idempotencyKey != null) {
+      Broadcast seen = recentKeys.get(idempotencyKey);
+      if (seen != null) {
+        return new Broker.Published(seen, false);
+      }
+    }
     Broadcast positioned = broadcast.withPosition(epoch, ++lastOffset);
     entries.addLast(new Entry(positioned, nowMillis));
     while (entries.size() > limit) {
       entries.removeFirst();
     }
+    if (idempotencyKey != null) {
+      recentKeys.put(idempotencyKey, positioned);
+    }
     lastTouchedMillis = nowMillis;
-    return positioned;
+    return new Broker.Published(positioned, true);
+  }
+
+  synchronized StreamPosition position() {
+    return new StreamPosition(epoch, lastOffset);
   }
 
   /** Drops entries older than the cutoff; true when nothing is left and the stream can be forgotten. */

@@ -1,0 +1,78 @@
+package io.cablecluster.gateway.identity;
+
+import io.cablecluster.gateway.controller.ConnectRequest;
+import io.cablecluster.gateway.controller.ConnectResult;
+import io.cablecluster.gateway.controller.Controller;
+import io.cablecluster.gateway.controller.ForwardingController;
+import io.cablecluster.gateway.protocol.Frames;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * JWT identification in front of the rest of the chain: a connection bringing a token (header
+ * {@code x-<param>}, then an {@code anycable-token.<t>} subprotocol, then the query parameter) is
+ * identified by it alone; without a token it goes on to the next controller, unless JWT is enforced.
+ */
+public final class JwtController extends ForwardingController {
+  private static final Logger LOG = Logger.getLogger(JwtController.class.getName());
+  private static final String TOKEN_PROTOCOL = "anycable-token.";
+  private final JwtIdentifier jwt;
+  private final String param;
+  private final boolean enforced;
+  private final Runnable failedAuth;
+
+  public JwtController(Controller next, JwtIdentifier jwt, String param, boolean enforced, Runnable failedAuth) {
+    super(next);
+    this.jwt = jwt;
+    this.param = param;
+    this.enforced = enforced;
+    this.failedAuth = failedAuth;
+  }
+
+  @Override
+  public Future<ConnectResult> authenticate(ConnectRequest request) {
+    String token = token(request);
+    if (token != null) {
+      return jwt.identify(token).map(outcome -> fromJwt(request, outcome));
+    }
+    if (enforced) {
+      failedAuth.run();
+      return Future.succeededFuture(ConnectResult.refused(List.of(Frames.disconnect("unauthorized", false))));
+    }
+    return next.authenticate(request);
+  }
+
+  private ConnectResult fromJwt(ConnectRequest request, JwtIdentifier.Outcome outcome) {
+    if (outcome instanceof JwtIdentifier.Identified identified) {
+      return ConnectResult.welcome(identified.identifiers(), List.of(Frames.welcome(request.sid())));
+    }
+    failedAuth.run();
+    if (outcome instanceof JwtIdentifier.Expired) {
+      return ConnectResult.refused(List.of(Frames.disconnect("token_expired", false)));
+    }
+    String why = ((JwtIdentifier.Invalid) outcome).why();
+    LOG.fine(() -> request.sid() + ": invalid token: " + why);
+    if (why.contains("ext claim")) {
+      return ConnectResult.error(List.of());
+    }
+    return ConnectResult.refused(List.of(Frames.disconnect("unauthorized", false)));
+  }
+
+  private String token(ConnectRequest request) {
+    String header = request.headers().get("x-" + param);
+    if (header != null && !header.isEmpty()) {
+      return header;
+    }
+    String protocols = request.headers().get("sec-websocket-protocol");
+    if (protocols != null) {
+      for (String protocol : protocols.split(",")) {
+        String trimmed = protocol.trim();
+        if (trimmed.startsWith(TOKEN_PROTOCOL) && trimmed.length() > TOKEN_PROTOCOL.length()) {
+          return trimmed.substring(TOKEN_PROTOCOL.length());
+        }
+      }
+    }
+    return QueryParams.get(request.query(), param);
+  }
+}
