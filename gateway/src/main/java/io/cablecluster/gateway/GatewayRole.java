@@ -29,6 +29,7 @@ import io.cablecluster.gateway.session.GatewayCounters;
 import io.cablecluster.gateway.session.Pinger;
 import io.cablecluster.gateway.session.Session;
 import io.cablecluster.gateway.session.SessionRegistry;
+import io.cablecluster.gateway.session.WebSocketConnection;
 import io.cablecluster.gateway.streams.BroadcastRelay;
 import io.cablecluster.gateway.streams.StreamHub;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ public final class GatewayRole implements Role {
     Disconnector disconnector = config.rpcEnabled()
         ? new DisconnectQueue(vertx, config, controller) : Disconnector.NONE;
     this.gateway = new Gateway(vertx, config, counters, hub, registry, controller, broker,
-        new Commands(vertx, controller, broker, counters), disconnector, transportCeiling(config));
+        new Commands(vertx, controller, broker, counters), disconnector);
     registerGauges(metrics, registry, hub, broker, disconnector);
   }
 
@@ -170,9 +171,9 @@ public final class GatewayRole implements Role {
     socket.setWriteQueueMaxSize(config.maxPendingBytes());
     String sid = SessionIds.next(socket.headers().get("x-request-id"));
     boolean extended = PROTOCOL_EXT.equals(socket.subProtocol());
-    Session session = new Session(gateway, socket, sid, extended, JsonEncoder.INSTANCE, RequestEnv.of(socket, config),
-        new Pinger.Settings(pingInterval(socket.query()), pingPrecision(socket.query())));
-    session.start();
+    WebSocketConnection connection = new WebSocketConnection(socket, transportCeiling(config));
+    connection.bind(new Session(gateway, connection, sid, extended, JsonEncoder.INSTANCE,
+        RequestEnv.of(socket, config), new Pinger.Settings(pingInterval(socket.query()), pingPrecision(socket.query()))));
   }
 
   /** -1: the node's shared ticker; 0: no pings; n: every n seconds ({@code ?pi=n}). */

@@ -6,11 +6,8 @@ import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.streams.StreamHub;
 import io.vertx.core.Vertx;
 
-/**
- * The node-wide services every connection uses. {@code maxFrameSize} is the transport's frame ceiling:
- * larger outgoing messages are split into continuation frames.
- */
+/** The node-wide services every connection uses. */
 public record Gateway(Vertx vertx, GatewayConfig config, GatewayCounters counters, StreamHub hub,
                       SessionRegistry registry, Controller controller, Broker broker, Commands commands,
-                      Disconnector disconnector, int maxFrameSize) {
+                      Disconnector disconnector) {
 }

@@ -43,9 +43,9 @@ final class Handshake {
   }
 
   private static String previousSid(Session session) {
-    String sid = session.socket().headers().get("x-anycable-restore-sid");
+    String sid = session.connection().headers().get("x-anycable-restore-sid");
     if (sid == null || sid.isEmpty()) {
-      sid = QueryParams.get(session.socket().query(), "sid");
+      sid = QueryParams.get(session.connection().query(), "sid");
     }
     return sid == null || sid.isEmpty() ? null : sid;
   }

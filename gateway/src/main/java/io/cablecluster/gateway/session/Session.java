@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ public final class Session implements StreamSubscriber {
   public enum State { CONNECTING, OPEN, CLOSED }
 
   private final Gateway gateway;
-  private final ServerWebSocket socket;
+  private final Connection connection;
   private final Context context;
   private final String sid;
   private final boolean extended;
@@ -53,10 +52,10 @@ public final class Session implements StreamSubscriber {
   private boolean paused;
   private boolean disconnectInterest;
 
-  public Session(Gateway gateway, ServerWebSocket socket, String sid, boolean extended, Encoder encoder,
+  public Session(Gateway gateway, Connection connection, String sid, boolean extended, Encoder encoder,
                  RequestEnv env, Pinger.Settings pings) {
     this.gateway = gateway;
-    this.socket = socket;
+    this.connection = connection;
     this.context = Vertx.currentContext();
     this.sid = sid;
     this.extended = extended;
@@ -66,12 +65,8 @@ public final class Session implements StreamSubscriber {
     this.pinger = new Pinger(this, pings);
   }
 
-  /** Wires the socket and starts identification; frames received meanwhile are kept for later. */
+  /** Starts identification; frames received meanwhile are kept for later. */
   public void start() {
-    socket.textMessageHandler(this::received);
-    socket.binaryMessageHandler(this::receivedBinary);
-    socket.exceptionHandler(e -> LOG.fine(() -> sid + ": socket error: " + e.getMessage()));
-    socket.closeHandler(v -> closed());
     Handshake.identify(this).onComplete(ar -> onContext(() -> {
       if (ar.failed()) {
         LOG.warning(sid + ": identification failed: " + ar.cause());
@@ -98,13 +93,15 @@ public final class Session implements StreamSubscriber {
     pump();
   }
 
-  private void received(String text) {
+  /** A text frame from the client. */
+  public void received(String text) {
     if (accept(text.length())) {
       enqueue(text);
     }
   }
 
-  private void receivedBinary(Buffer bytes) {
+  /** A binary frame from the client. */
+  public void receivedBinary(Buffer bytes) {
     if (!encoder.binaryFrames()) {
       gateway.counters().failedClientMessages().increment();
       LOG.fine(() -> sid + ": binary frame ignored (the " + encoder.id() + " encoding takes text frames)");
@@ -131,7 +128,7 @@ public final class Session implements StreamSubscriber {
     inbox.add(frame);
     if (!paused && inbox.size() >= gateway.config().maxPendingCommands()) {
       paused = true;
-      socket.pause();
+      connection.pause();
     }
     pump();
   }
@@ -152,7 +149,7 @@ public final class Session implements StreamSubscriber {
     }
     if (paused && inbox.size() <= gateway.config().maxPendingCommands() / 2 && state != State.CLOSED) {
       paused = false;
-      socket.resume();
+      connection.resume();
     }
   }
 
@@ -171,29 +168,16 @@ public final class Session implements StreamSubscriber {
   public void send(WireFrame frame) {
     // The socket is closed before its close handler runs (close handshake in flight): writeQueueFull()
     // would throw then, and a ping tick during a mass disconnect logged one stack trace per connection.
-    if (state == State.CLOSED || socket.isClosed()) {
+    if (state == State.CLOSED || connection.isClosed()) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    if (connection.writeQueueFull()) {
       gateway.counters().slowClients().increment();
       LOG.info(sid + ": write queue full, disconnecting slow client");
       disconnect("too_slow", true);
       return;
     }
-    write(frame);
-  }
-
-  private void write(WireFrame frame) {
-    if (frame.length() > gateway.maxFrameSize()) {
-      // Vert.x splits only messages it encodes itself; a frame this large goes out in continuation frames.
-      if (frame.isBinary()) {
-        socket.writeBinaryMessage(frame.payload());
-      } else {
-        socket.writeTextMessage(frame.toString());
-      }
-    } else {
-      socket.writeFrame(frame.toWebSocketFrame());
-    }
+    connection.write(frame);
   }
 
   @Override
@@ -206,8 +190,8 @@ public final class Session implements StreamSubscriber {
     if (state == State.CLOSED) {
       return;
     }
-    if (!socket.isClosed() && !socket.writeQueueFull()) {
-      write(encoder.encode(Frames.disconnect(reason, reconnect)));
+    if (!connection.isClosed() && !connection.writeQueueFull()) {
+      connection.write(encoder.encode(Frames.disconnect(reason, reconnect)));
     }
     if ("server_restart".equals(reason)) {
       close((short) 1001, "Server restart");
@@ -222,7 +206,7 @@ public final class Session implements StreamSubscriber {
     }
     State was = state;
     state = State.CLOSED;
-    socket.close(code, reason);
+    connection.close(code, reason);
     if (was == State.CONNECTING) {
       inbox.clear();
     }
@@ -236,7 +220,8 @@ public final class Session implements StreamSubscriber {
     }
   }
 
-  private void closed() {
+  /** The transport closed (either side). */
+  public void closed() {
     pinger.stop();
     boolean wasOpen = state == State.OPEN || identifiers != null;
     state = State.CLOSED;
@@ -277,7 +262,7 @@ public final class Session implements StreamSubscriber {
   }
 
   ConnectRequest connectRequest() {
-    return new ConnectRequest(sid, extended, env, socket.headers(), socket.query());
+    return new ConnectRequest(sid, extended, env, connection.headers(), connection.query());
   }
 
   ChannelRequest channelRequest(String identifier, Map<String, String> istate) {
@@ -335,8 +320,8 @@ public final class Session implements StreamSubscriber {
     return state;
   }
 
-  public ServerWebSocket socket() {
-    return socket;
+  public Connection connection() {
+    return connection;
   }
 
   public Map<String, String> cstate() {
