@@ -1,6 +1,9 @@
 package io.cablecluster.broadcaster;
 
 import io.cablecluster.core.Secrets;
+import io.cablecluster.core.SharedOptions;
+import io.cablecluster.core.config.ConfigException;
+import io.cablecluster.core.config.Option;
 import io.cablecluster.core.config.Settings;
 
 /**
@@ -10,16 +13,35 @@ import io.cablecluster.core.config.Settings;
  */
 public record BroadcastHttpConfig(String path, String key, int port, boolean cors, int maxBodyBytes) {
 
+  /** AnyCable's purpose string for deriving the broadcast key from {@code secret}. */
+  public static final String KEY_PURPOSE = "broadcast-cable";
+  static final int OWN_PORT = 8090;
+
+  public static final Option<String> BROADCAST_KEY = Option.string("broadcast_key", "",
+      "bearer key of /_broadcast; none disables").env("ANYCABLE_HTTP_BROADCAST_SECRET")
+      .defaultShownAs("HMAC(secret, \"broadcast-cable\")");
+  public static final Option<Integer> HTTP_BROADCAST_PORT = Option.integer("http_broadcast_port", OWN_PORT, 0, 65535,
+      "port of the HTTP broadcast endpoint").defaultShownAs("main port if keyed, else 8090");
+  public static final Option<String> HTTP_BROADCAST_PATH = Option.string("http_broadcast_path", "/_broadcast",
+      "path of the HTTP broadcast endpoint");
+  public static final Option<Integer> HTTP_BROADCAST_MAX_SIZE = Option.integer("http_broadcast_max_size",
+      1024 * 1024, 1024, 64 * 1024 * 1024, "body limit of a broadcast, bytes").defaultShownAs("1 MiB");
+  public static final Option<Boolean> HTTP_BROADCAST_CORS = Option.bool("http_broadcast_cors", false,
+      "answer CORS preflights so browsers may POST broadcasts");
+
+  /** For tests and tools: parses the shared options ({@code public}, {@code secret}) too. */
   public static BroadcastHttpConfig from(Settings s, int mainPort) {
-    boolean isPublic = s.bool("public", false);
-    String explicit = s.string("broadcast_key", "", "ANYCABLE_HTTP_BROADCAST_SECRET");
-    String key = isPublic ? null : Secrets.derive(explicit, s.string("secret", ""), "broadcast-cable");
-    int port = s.integer("http_broadcast_port", key != null ? mainPort : 8090, 0, 65535);
-    String path = s.string("http_broadcast_path", "/_broadcast");
+    return from(SharedOptions.from(s), s, mainPort);
+  }
+
+  public static BroadcastHttpConfig from(SharedOptions shared, Settings s, int mainPort) {
+    String explicit = BROADCAST_KEY.read(s);
+    String key = shared.publicMode() ? null : Secrets.derive(explicit, shared.secret(), KEY_PURPOSE);
+    int port = HTTP_BROADCAST_PORT.read(s, key != null ? mainPort : OWN_PORT);
+    String path = HTTP_BROADCAST_PATH.read(s);
     if (!path.startsWith("/")) {
-      throw io.cablecluster.core.config.ConfigException.invalid("http_broadcast_path", path, "a path starting with /");
+      throw ConfigException.invalid(HTTP_BROADCAST_PATH.name(), path, "a path starting with /");
     }
-    return new BroadcastHttpConfig(path, key, port, s.bool("http_broadcast_cors", false),
-        s.integer("http_broadcast_max_size", 1024 * 1024, 1024, 64 * 1024 * 1024));
+    return new BroadcastHttpConfig(path, key, port, HTTP_BROADCAST_CORS.read(s), HTTP_BROADCAST_MAX_SIZE.read(s));
   }
 }

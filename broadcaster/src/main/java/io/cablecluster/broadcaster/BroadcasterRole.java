@@ -22,17 +22,15 @@ public final class BroadcasterRole implements Role {
   private final BroadcastHttpConfig http;
   private final RedisConfig redis;
   private final EventsConfig events;
-  private final boolean redisRequestedWithoutUrl;
   private RedisIngestion ingestion;
   private String ingestionDeployment;
   private EventService eventService;
 
   public BroadcasterRole(NodeContext context) {
     this.context = context;
-    this.http = BroadcastHttpConfig.from(context.settings(), context.node().port());
+    this.http = BroadcastHttpConfig.from(context.shared(), context.settings(), context.node().port());
     this.redis = RedisConfig.from(context.settings(), context.node().port());
     this.events = EventsConfig.from(context.settings());
-    this.redisRequestedWithoutUrl = RedisConfig.redisRequestedWithoutUrl(context.settings());
   }
 
   @Override
@@ -42,7 +40,7 @@ public final class BroadcasterRole implements Role {
 
   @Override
   public Future<Void> start() {
-    if (redisRequestedWithoutUrl) {
+    if (redis.requestedWithoutUrl()) {
       LOG.warning("broadcast_adapter names redis/redisx but no redis_url (or REDIS_URL) is set: Redis stays off");
     }
     Future<Void> started = Future.succeededFuture();

@@ -1,45 +1,83 @@
 package io.cablecluster.core;
 
 import io.cablecluster.core.config.ConfigException;
+import io.cablecluster.core.config.Option;
 import io.cablecluster.core.config.Settings;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Node-wide options: where the node listens and which roles it runs. */
+/** Node-wide options: where the node listens, which roles it runs, how it drains and reports metrics. */
 public record NodeConfig(String host, int port, String healthPath, String metricsPath, int metricsPort,
                          List<String> roles, int httpInstances, int shutdownTimeoutSeconds,
-                         int shutdownDelaySeconds) {
+                         int shutdownDelaySeconds, Map<String, String> metricsTags) {
 
   public static final List<String> ALL_ROLES = List.of("gateway", "broadcaster", "rpc-bridge");
 
+  public static final Option<String> HOST = Option.string("host", "localhost", "where the node listens");
+  public static final Option<Integer> PORT = Option.integer("port", 8080, 0, 65535, "where the node listens")
+      .env("PORT");
+  public static final Option<String> HEALTH_PATH = Option.string("health_path", "/health",
+      "200 Running, 503 when a role is unhealthy");
+  public static final Option<String> METRICS_HTTP = Option.string("metrics_http", "",
+      "path of the Prometheus endpoint (e.g. /metrics); off when empty").defaultShownAs("off");
+  public static final Option<Integer> METRICS_PORT = Option.integer("metrics_port", 8080, 0, 65535,
+      "port of the Prometheus endpoint").defaultShownAs("main port");
+  public static final Option<List<String>> METRICS_TAGS = Option.list("metrics_tags", List.of(),
+      "key:value tags added to every metric");
+  public static final Option<List<String>> ROLES = Option.list("roles", ALL_ROLES,
+      "which roles this node runs");
+  public static final Option<Integer> HTTP_INSTANCES = Option.integer("http_instances", 1, 1, 256,
+      "HTTP server instances (event loops) per port").defaultShownAs("cores");
+  public static final Option<Integer> SHUTDOWN_TIMEOUT = Option.integer("shutdown_timeout", 30, 0, 3600,
+      "graceful drain limit, seconds");
+  public static final Option<Integer> SHUTDOWN_DELAY = Option.integer("shutdown_delay", 0, 0, 3600,
+      "accepted for compatibility; not used yet");
+
   public static NodeConfig from(Settings s) {
-    int port = s.integer("port", 8080, 0, 65535, "PORT");
-    List<String> roles = s.list("roles", ALL_ROLES);
+    int port = PORT.read(s);
+    List<String> roles = ROLES.read(s);
     for (String role : roles) {
       if (!ALL_ROLES.contains(role)) {
-        throw ConfigException.invalid("roles", String.join(",", roles), "a comma list of " + String.join(", ", ALL_ROLES));
+        throw ConfigException.invalid(ROLES.name(), String.join(",", roles),
+            "a comma list of " + String.join(", ", ALL_ROLES));
       }
     }
-    String metrics = s.string("metrics_http", "");
+    String metrics = METRICS_HTTP.read(s);
     if (!metrics.isEmpty() && !metrics.startsWith("/")) {
-      throw ConfigException.invalid("metrics_http", metrics, "a path starting with / (e.g. /metrics)");
+      throw ConfigException.invalid(METRICS_HTTP.name(), metrics, "a path starting with / (e.g. /metrics)");
     }
-    String health = s.string("health_path", "/health");
+    String health = HEALTH_PATH.read(s);
     if (!health.startsWith("/")) {
-      throw ConfigException.invalid("health_path", health, "a path starting with /");
+      throw ConfigException.invalid(HEALTH_PATH.name(), health, "a path starting with /");
     }
     return new NodeConfig(
-        s.string("host", "localhost"),
+        HOST.read(s),
         port,
         health,
         metrics,
-        s.integer("metrics_port", port, 0, 65535),
+        METRICS_PORT.read(s, port),
         roles,
-        s.integer("http_instances", Runtime.getRuntime().availableProcessors(), 1, 256),
-        s.integer("shutdown_timeout", 30, 0, 3600),
-        s.integer("shutdown_delay", 0, 0, 3600));
+        HTTP_INSTANCES.read(s, Runtime.getRuntime().availableProcessors()),
+        SHUTDOWN_TIMEOUT.read(s),
+        SHUTDOWN_DELAY.read(s),
+        metricTags(METRICS_TAGS.read(s)));
   }
 
   public boolean runs(String role) {
     return roles.contains(role);
+  }
+
+  private static Map<String, String> metricTags(List<String> pairs) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      int eq = pair.indexOf(':') >= 0 ? pair.indexOf(':') : pair.indexOf('=');
+      if (eq <= 0) {
+        throw ConfigException.invalid(METRICS_TAGS.name(), pair, "a comma list of key:value pairs");
+      }
+      tags.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return Collections.unmodifiableMap(tags);
   }
 }

@@ -1,10 +1,16 @@
 package io.cablecluster.gateway;
 
+import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.ConfigException;
+import io.cablecluster.core.config.Option;
 import io.cablecluster.core.config.Settings;
 import java.util.List;
+import java.util.Locale;
 
-/** Gateway options, AnyCable names (see PROTOCOL.md §g). Secrets here are raw: null means "not set". */
+/**
+ * Gateway options, AnyCable names (see PROTOCOL.md §g), each declared once below; {@code secret},
+ * {@code public} and RPC come parsed from {@link SharedOptions}. Secrets here are raw: null means "not set".
+ */
 public record GatewayConfig(
     List<String> paths,
     int pingIntervalSeconds,
@@ -31,54 +37,101 @@ public record GatewayConfig(
     String disconnectMode,
     int disconnectRate) {
 
+  public static final Option<List<String>> PATH = Option.list("path", List.of("/cable"),
+      "WebSocket paths (comma list)");
+  public static final Option<Integer> PING_INTERVAL = Option.integer("ping_interval", 3, 1, 3600,
+      "seconds between pings");
+  public static final Option<String> PING_TIMESTAMP_PRECISION = Option.choice("ping_timestamp_precision", "s",
+      List.of("s", "ms", "ns"), "unit of the ping message's timestamp");
+  public static final Option<Integer> PONG_TIMEOUT = Option.integer("pong_timeout", 0, 0, 3600,
+      "extended protocol: seconds without a pong before closing; 0 = off");
+  public static final Option<Integer> MAX_MESSAGE_SIZE = Option.integer("max_message_size", 65536, 128,
+      64 * 1024 * 1024, "largest client frame, bytes");
+  public static final Option<Integer> WS_MAX_PENDING_SIZE = Option.integer("ws_max_pending_size", 1024 * 1024,
+      4096, 256 * 1024 * 1024, "unsent bytes per socket before it counts as slow").defaultShownAs("1 MiB");
+  public static final Option<Integer> MAX_PENDING_COMMANDS = Option.integer("max_pending_commands", 64, 1,
+      100_000, "commands per socket waiting for RPC");
+  public static final Option<List<String>> ALLOWED_ORIGINS = Option.list("allowed_origins", List.of(),
+      "Origin hosts allowed to connect").defaultShownAs("any");
+  public static final Option<Integer> MAX_CONN = Option.integer("max_conn", 0, 0, 10_000_000,
+      "connections per node").defaultShownAs("0 (no limit)");
+  public static final Option<Boolean> NOAUTH = Option.bool("noauth", false, "accept every connection");
+  public static final Option<String> JWT_SECRET = Option.string("jwt_secret", "",
+      "JWT identification key; none disables").formerly("jwt_id_key").defaultShownAs("secret");
+  public static final Option<String> JWT_PARAM = Option.string("jwt_param", "jid",
+      "query parameter (or X-<param> header) carrying the token");
+  public static final Option<Boolean> ENFORCE_JWT = Option.bool("enforce_jwt", false,
+      "refuse connections without a valid token");
+  public static final Option<String> STREAMS_SECRET = Option.string("streams_secret", "",
+      "key of signed $pubsub streams; none disables").defaultShownAs("secret");
+  public static final Option<Boolean> PUBLIC_STREAMS = Option.bool("public_streams", false,
+      "allow unsigned $pubsub streams");
+  public static final Option<Boolean> STREAMS_WHISPER = Option.bool("streams_whisper", false,
+      "allow whisper on $pubsub streams");
+  public static final Option<String> PUBSUB_CHANNEL = Option.string("pubsub_channel", "$pubsub",
+      "channel name of direct stream subscriptions");
+  public static final Option<Boolean> TURBO_STREAMS = Option.bool("turbo_streams", false,
+      "local Turbo Streams channel");
+  public static final Option<String> TURBO_STREAMS_SECRET = Option.string("turbo_streams_secret", "",
+      "key of signed Turbo stream names (turns the channel on)").formerly("turbo_rails_key")
+      .defaultShownAs("streams_secret");
+  public static final Option<Boolean> CABLE_READY = Option.bool("cable_ready", false, "local CableReady channel");
+  public static final Option<String> CABLE_READY_SECRET = Option.string("cable_ready_secret", "",
+      "key of signed CableReady stream names (turns the channel on)").formerly("cable_ready_key")
+      .defaultShownAs("streams_secret");
+  public static final Option<List<String>> HEADERS = Option.list("headers", List.of("cookie"),
+      "request headers forwarded to RPC");
+  public static final Option<List<String>> PROXY_COOKIES = Option.list("proxy_cookies", List.of(),
+      "cookies forwarded to RPC").defaultShownAs("all");
+  public static final Option<String> DISCONNECT_MODE = Option.choice("disconnect_mode", "auto",
+      List.of("auto", "always", "never"), "when Disconnect RPC calls are made");
+  public static final Option<Integer> DISCONNECT_RATE = Option.integer("disconnect_rate", 100, 1, 1_000_000,
+      "Disconnect RPC calls per second");
+
+  /** For tests and tools: parses the shared options ({@code secret}, {@code public}, RPC) too. */
   public static GatewayConfig from(Settings s) {
-    boolean isPublic = s.bool("public", false);
-    String secret = blankToNull(s.string("secret", ""));
-    String rpcHost = s.string("rpc_host", "");
-    boolean norpc = s.bool("norpc", false);
-    boolean httpRpc = rpcHost.startsWith("http://") || rpcHost.startsWith("https://");
-    if (!rpcHost.isEmpty() && !httpRpc && !norpc) {
-      throw ConfigException.invalid("rpc_host", rpcHost, "an http:// or https:// URL (only HTTP RPC is supported)");
-    }
-    List<String> paths = s.list("path", List.of("/cable"));
+    return from(SharedOptions.from(s), s);
+  }
+
+  public static GatewayConfig from(SharedOptions shared, Settings s) {
+    List<String> paths = PATH.read(s);
     for (String path : paths) {
       if (!path.startsWith("/")) {
-        throw ConfigException.invalid("path", path, "paths starting with /");
+        throw ConfigException.invalid(PATH.name(), path, "paths starting with /");
       }
     }
-    String jwtSecret = firstNonNull(blankToNull(s.string("jwt_secret", "")), blankToNull(s.string("jwt_id_key", "")), secret);
-    String streamsSecret = firstNonNull(blankToNull(s.string("streams_secret", "")), secret);
-    boolean turbo = s.bool("turbo_streams", false);
-    String turboKey = firstNonNull(blankToNull(s.string("turbo_streams_secret", "")),
-        blankToNull(s.string("turbo_rails_key", "")));
-    boolean cableReady = s.bool("cable_ready", false);
-    String cableReadyKey = firstNonNull(blankToNull(s.string("cable_ready_secret", "")),
-        blankToNull(s.string("cable_ready_key", "")));
+    String secret = shared.secret();
+    String jwtSecret = firstNonNull(blankToNull(JWT_SECRET.read(s)), secret);
+    String streamsSecret = firstNonNull(blankToNull(STREAMS_SECRET.read(s)), secret);
+    boolean turbo = TURBO_STREAMS.read(s);
+    String turboKey = blankToNull(TURBO_STREAMS_SECRET.read(s));
+    boolean cableReady = CABLE_READY.read(s);
+    String cableReadyKey = blankToNull(CABLE_READY_SECRET.read(s));
     return new GatewayConfig(
         paths,
-        s.integer("ping_interval", 3, 1, 3600),
-        s.choice("ping_timestamp_precision", "s", List.of("s", "ms", "ns")),
-        s.integer("pong_timeout", 0, 0, 3600),
-        s.integer("max_message_size", 65536, 128, 64 * 1024 * 1024),
-        s.integer("ws_max_pending_size", 1024 * 1024, 4096, 256 * 1024 * 1024),
-        s.integer("max_pending_commands", 64, 1, 100_000),
-        s.list("allowed_origins", List.of()),
-        s.integer("max_conn", 0, 0, 10_000_000),
-        isPublic || s.bool("noauth", false),
-        httpRpc && !norpc,
+        PING_INTERVAL.read(s),
+        PING_TIMESTAMP_PRECISION.read(s),
+        PONG_TIMEOUT.read(s),
+        MAX_MESSAGE_SIZE.read(s),
+        WS_MAX_PENDING_SIZE.read(s),
+        MAX_PENDING_COMMANDS.read(s),
+        ALLOWED_ORIGINS.read(s),
+        MAX_CONN.read(s),
+        shared.publicMode() || NOAUTH.read(s),
+        shared.rpcEnabled(),
         noneToNull(jwtSecret),
-        s.string("jwt_param", "jid"),
-        s.bool("enforce_jwt", false),
+        JWT_PARAM.read(s),
+        ENFORCE_JWT.read(s),
         noneToNull(streamsSecret),
-        isPublic || s.bool("public_streams", false),
-        s.bool("streams_whisper", false),
-        s.string("pubsub_channel", "$pubsub"),
+        shared.publicMode() || PUBLIC_STREAMS.read(s),
+        STREAMS_WHISPER.read(s),
+        PUBSUB_CHANNEL.read(s),
         turbo || turboKey != null ? noneToNull(firstNonNull(turboKey, streamsSecret)) : null,
         cableReady || cableReadyKey != null ? noneToNull(firstNonNull(cableReadyKey, streamsSecret)) : null,
-        s.list("headers", List.of("cookie")).stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList(),
-        s.list("proxy_cookies", List.of()),
-        s.choice("disconnect_mode", "auto", List.of("auto", "always", "never")),
-        s.integer("disconnect_rate", 100, 1, 1_000_000));
+        HEADERS.read(s).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
+        PROXY_COOKIES.read(s),
+        DISCONNECT_MODE.read(s),
+        DISCONNECT_RATE.read(s));
   }
 
   public boolean jwtEnabled() {

@@ -52,7 +52,7 @@ public final class GatewayRole implements Role {
 
   public GatewayRole(NodeContext context) {
     this.context = context;
-    this.config = GatewayConfig.from(context.settings());
+    this.config = GatewayConfig.from(context.shared(), context.settings());
     var vertx = context.vertx();
     var metrics = context.metrics();
     BrokerConfig brokerConfig = BrokerConfig.from(context.settings());

@@ -7,6 +7,7 @@ import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.NodeRuntime;
 import io.cablecluster.core.Role;
+import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.ConfigException;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
@@ -15,13 +16,14 @@ import io.cablecluster.rpc.RpcBridgeRole;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
-/** The launcher: reads settings once, creates Vert.x (clustered or not), starts the configured roles. */
+/**
+ * The launcher: parses the node-wide and shared options once, creates Vert.x (clustered or not), starts the
+ * configured roles (each reads its own options), then refuses flags no role asked for.
+ */
 public final class CableNode {
   private static final Logger LOG = Logger.getLogger(CableNode.class.getName());
 
@@ -69,9 +71,11 @@ public final class CableNode {
   /** Starts a node from settings; the same path the command line takes (tests use it too). */
   public static Future<NodeRuntime> start(Settings settings) {
     NodeConfig node;
+    SharedOptions shared;
     ClusterConfig cluster;
     try {
       node = NodeConfig.from(settings);
+      shared = SharedOptions.from(settings);
       cluster = ClusterConfig.from(settings);
     } catch (ConfigException e) {
       return Future.failedFuture(e);
@@ -80,8 +84,8 @@ public final class CableNode {
     return ClusterBootstrap.start(cluster, options).compose(vertx -> {
       List<Role> roles = new ArrayList<>();
       try {
-        CableMetrics metrics = new CableMetrics(metricTags(settings));
-        NodeContext context = new NodeContext(vertx, settings, node, metrics);
+        CableMetrics metrics = new CableMetrics(node.metricsTags());
+        NodeContext context = new NodeContext(vertx, settings, node, shared, metrics);
         if (node.runs("rpc-bridge")) {
           roles.add(new RpcBridgeRole(context));
         }
@@ -101,17 +105,5 @@ public final class CableNode {
         return vertx.close().transform(v -> Future.failedFuture(e));
       }
     });
-  }
-
-  private static Map<String, String> metricTags(Settings settings) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (String pair : settings.list("metrics_tags", List.of())) {
-      int eq = pair.indexOf(':') >= 0 ? pair.indexOf(':') : pair.indexOf('=');
-      if (eq <= 0) {
-        throw ConfigException.invalid("metrics_tags", pair, "a comma list of key:value pairs");
-      }
-      tags.put(pair.substring(0, eq), pair.substring(eq + 1));
-    }
-    return tags;
   }
 }

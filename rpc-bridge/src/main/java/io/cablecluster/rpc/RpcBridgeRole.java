@@ -15,7 +15,7 @@ public final class RpcBridgeRole implements Role {
 
   public RpcBridgeRole(NodeContext context) {
     this.context = context;
-    this.config = RpcConfig.from(context.settings());
+    this.config = RpcConfig.from(context.shared(), context.settings());
   }
 
   @Override

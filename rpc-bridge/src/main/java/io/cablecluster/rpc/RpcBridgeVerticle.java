@@ -2,6 +2,8 @@ package io.cablecluster.rpc;
 
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -23,6 +25,10 @@ public final class RpcBridgeVerticle extends VerticleBase {
 
   private final RpcConfig config;
   private final CableMetrics metrics;
+  private final Counter calls;
+  private final Counter errors;
+  private final Counter retries;
+  private final Counter timeouts;
   private final CircuitBreaker breaker;
   private HttpRpcClient http;
   private CallLimiter limiter;
@@ -36,6 +42,10 @@ public final class RpcBridgeVerticle extends VerticleBase {
   RpcBridgeVerticle(RpcConfig config, CableMetrics metrics, CircuitBreaker breaker) {
     this.config = config;
     this.metrics = metrics;
+    this.calls = metrics.counter(MetricNames.RPC_CALL_TOTAL);
+    this.errors = metrics.counter(MetricNames.RPC_ERROR_TOTAL);
+    this.retries = metrics.counter(MetricNames.RPC_RETRIES_TOTAL);
+    this.timeouts = metrics.counter(MetricNames.RPC_TIMEOUT_TOTAL);
     this.breaker = breaker;
   }
 
@@ -43,12 +53,8 @@ public final class RpcBridgeVerticle extends VerticleBase {
   public Future<?> start() {
     http = new HttpRpcClient(vertx, config);
     limiter = new CallLimiter(vertx, config.concurrency(), config.maxWaiting());
-    for (String counter : java.util.List.of("rpc_call_total", "rpc_error_total", "rpc_retries_total",
-        "rpc_timeout_total")) {
-      metrics.counter(counter);
-    }
-    metrics.gauge("rpc_pending_num", limiter::waiting);
-    metrics.gauge("rpc_capacity_num", config::concurrency);
+    metrics.gauge(MetricNames.RPC_PENDING_NUM, limiter::waiting);
+    metrics.gauge(MetricNames.RPC_CAPACITY_NUM, config::concurrency);
     LOG.info("RPC via HTTP " + config.baseUrl() + " (concurrency " + config.concurrency() + ", timeout "
         + config.commandTimeoutMs() + " ms" + (config.secret() == null ? ", no secret" : "") + ")");
     return Future.all(
@@ -80,7 +86,7 @@ public final class RpcBridgeVerticle extends VerticleBase {
   }
 
   private void call(String method, Message<Object> message) {
-    metrics.increment("rpc_call_total");
+    calls.increment();
     Buffer body = message.body() instanceof JsonObject json ? json.toBuffer() : Buffer.buffer(String.valueOf(message.body()));
     String sid = message.headers().get("sid");
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.commandTimeoutMs());
@@ -105,7 +111,7 @@ public final class RpcBridgeVerticle extends VerticleBase {
           if (!retryable || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) >= deadline) {
             return Future.failedFuture(e);
           }
-          metrics.increment("rpc_retries_total");
+          retries.increment();
           return Future.<Void>future(p -> vertx.setTimer(backoff, id -> p.complete()))
               .compose(v -> attempt(method, body, sid, deadline, retry + 1));
         });
@@ -136,11 +142,11 @@ public final class RpcBridgeVerticle extends VerticleBase {
   }
 
   private void fail(String method, Message<Object> message, Throwable e) {
-    metrics.increment("rpc_error_total");
+    errors.increment();
     RpcException rpc = e instanceof RpcException known ? known
         : RpcException.of(RpcException.UNKNOWN, method + " RPC failed: " + e);
     if (rpc.code() == RpcException.DEADLINE_EXCEEDED) {
-      metrics.increment("rpc_timeout_total");
+      timeouts.increment();
     }
     message.fail(rpc.code(), rpc.getMessage());
   }

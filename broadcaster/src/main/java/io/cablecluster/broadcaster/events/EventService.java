@@ -4,6 +4,8 @@ import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Secrets;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -32,7 +34,10 @@ public final class EventService {
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
   private final Vertx vertx;
   private final EventsConfig config;
-  private final CableMetrics metrics;
+  private final Counter events;
+  private final Counter delivered;
+  private final Counter dropped;
+  private final Counter failed;
   private final AtomicInteger clients = new AtomicInteger();
   private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
   private MessageConsumer<String> clusterConsumer;
@@ -40,8 +45,11 @@ public final class EventService {
   public EventService(Vertx vertx, EventsConfig config, CableMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
-    this.metrics = metrics;
-    metrics.gauge("ws_events_clients", clients::get);
+    this.events = metrics.counter(MetricNames.WS_EVENTS_TOTAL);
+    this.delivered = metrics.counter(MetricNames.WS_EVENTS_DELIVERED_TOTAL);
+    this.dropped = metrics.counter(MetricNames.WS_EVENTS_DROPPED_TOTAL);
+    this.failed = metrics.counter(MetricNames.WS_EVENTS_FAILED_TOTAL);
+    metrics.gauge(MetricNames.WS_EVENTS_CLIENTS, clients::get);
   }
 
   public Future<Void> start() {
@@ -81,10 +89,10 @@ public final class EventService {
     for (ServerWebSocket socket : sockets) {
       if (socket.writeQueueFull()) {
         // A client that does not read loses events instead of growing our memory.
-        metrics.increment("ws_events_dropped_total");
+        dropped.increment();
       } else {
         socket.writeTextMessage(frame);
-        metrics.increment("ws_events_delivered_total");
+        delivered.increment();
       }
     }
   }
@@ -110,7 +118,7 @@ public final class EventService {
       try {
         payload = Json.decodeValue(body);
       } catch (DecodeException e) {
-        metrics.increment("ws_events_failed_total");
+        failed.increment();
         reply(ctx, 400, new JsonObject().put("error", "body is not valid JSON"));
         return;
       }
@@ -118,7 +126,7 @@ public final class EventService {
     String type = name.replace('-', ':');
     String frame = new JsonObject().put("type", type).put("payload", payload).encode();
     vertx.eventBus().publish(Addresses.WS_EVENTS, frame);
-    metrics.increment("ws_events_total");
+    events.increment();
     reply(ctx, 202, new JsonObject().put("type", type));
   }
 

@@ -7,6 +7,8 @@ import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.RemoteDisconnect;
 import io.cablecluster.core.Secrets;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,12 +25,16 @@ import java.util.logging.Logger;
 public final class BroadcastEndpoint {
   private static final Logger LOG = Logger.getLogger(BroadcastEndpoint.class.getName());
   private final BroadcastHttpConfig config;
-  private final CableMetrics metrics;
+  private final Counter broadcasts;
+  private final Counter remoteCommands;
+  private final Counter failed;
   private final EventBus eventBus;
 
   public BroadcastEndpoint(BroadcastHttpConfig config, CableMetrics metrics, EventBus eventBus) {
     this.config = config;
-    this.metrics = metrics;
+    this.broadcasts = metrics.counter(MetricNames.BROADCAST_MSG_TOTAL);
+    this.remoteCommands = metrics.counter(MetricNames.REMOTE_COMMANDS_TOTAL);
+    this.failed = metrics.counter(MetricNames.FAILED_BROADCAST_MSG_TOTAL);
     this.eventBus = eventBus;
   }
 
@@ -65,17 +71,17 @@ public final class BroadcastEndpoint {
     try {
       messages = BroadcastPayloads.parse(ctx.body().asString());
     } catch (BroadcastPayloads.MalformedPayload e) {
-      metrics.increment("failed_broadcast_msg_total");
+      failed.increment();
       fail(ctx, 400, e.getMessage());
       return;
     } catch (BroadcastPayloads.UnsupportedPayload e) {
-      metrics.increment("failed_broadcast_msg_total");
+      failed.increment();
       fail(ctx, 422, e.getMessage());
       return;
     }
     for (BusMessage message : messages) {
       eventBus.publish(Addresses.BROADCAST, message.encode());
-      metrics.increment(message instanceof RemoteDisconnect ? "remote_commands_total" : "broadcast_msg_total");
+      (message instanceof RemoteDisconnect ? remoteCommands : broadcasts).increment();
     }
     ctx.response().setStatusCode(201);
     if (config.cors()) {

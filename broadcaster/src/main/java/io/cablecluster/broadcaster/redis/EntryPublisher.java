@@ -2,6 +2,8 @@ package io.cablecluster.broadcaster.redis;
 
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisConnection;
@@ -25,16 +27,20 @@ final class EntryPublisher {
   private final boolean deleteAfterAck;
   private final EntryMapping mapping;
   private final BusPublisher publisher;
-  private final CableMetrics metrics;
+  private final Counter publishedEntries;
+  private final Counter malformedEntries;
+  private final Counter failed;
 
-  EntryPublisher(String label, String group, boolean deleteAfterAck, EntryMapping mapping, BusPublisher publisher,
+  EntryPublisher(MetricNames.StreamGroup names, String group, boolean deleteAfterAck, EntryMapping mapping, BusPublisher publisher,
                  CableMetrics metrics) {
-    this.label = label;
+    this.label = names.prefix();
     this.group = group;
     this.deleteAfterAck = deleteAfterAck;
     this.mapping = mapping;
     this.publisher = publisher;
-    this.metrics = metrics;
+    this.publishedEntries = metrics.counter(names.entries());
+    this.malformedEntries = metrics.counter(names.malformed());
+    this.failed = metrics.counter(MetricNames.FAILED_BROADCAST_MSG_TOTAL);
   }
 
   Future<Void> publishThenAck(RedisConnection control, List<StreamEntry> entries) {
@@ -47,10 +53,10 @@ final class EntryPublisher {
         for (BusMessage message : mapping.map(entry)) {
           publisher.publish(message);
         }
-        metrics.increment(label + "_entries_total");
+        publishedEntries.increment();
       } catch (EntryMapping.Unfit e) {
-        metrics.increment(label + "_malformed_total");
-        metrics.increment("failed_broadcast_msg_total");
+        malformedEntries.increment();
+        failed.increment();
         LOG.warning(label + ": dropping entry " + entry.key() + " " + entry.id() + ": " + e.getMessage());
       }
       done.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.id());

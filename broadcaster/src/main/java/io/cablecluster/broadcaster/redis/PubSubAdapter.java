@@ -3,6 +3,8 @@ package io.cablecluster.broadcaster.redis;
 import io.cablecluster.broadcaster.BroadcastPayloads;
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.redis.client.Command;
@@ -20,7 +22,8 @@ final class PubSubAdapter {
   private static final Logger LOG = Logger.getLogger(PubSubAdapter.class.getName());
   private final String channel;
   private final BusPublisher publisher;
-  private final CableMetrics metrics;
+  private final Counter messages;
+  private final Counter failed;
   private final Handler<Throwable> onFailure;
   private boolean running;
   private RedisConnection subscriber;
@@ -28,7 +31,8 @@ final class PubSubAdapter {
   PubSubAdapter(String channel, BusPublisher publisher, CableMetrics metrics, Handler<Throwable> onFailure) {
     this.channel = channel;
     this.publisher = publisher;
-    this.metrics = metrics;
+    this.messages = metrics.counter(MetricNames.REDIS_PUBSUB_MESSAGES_TOTAL);
+    this.failed = metrics.counter(MetricNames.FAILED_BROADCAST_MSG_TOTAL);
     this.onFailure = onFailure;
   }
 
@@ -60,13 +64,13 @@ final class PubSubAdapter {
     if (!running || message == null || message.size() < 3 || !"message".equals(message.get(0).toString())) {
       return;
     }
-    metrics.increment("redis_pubsub_messages_total");
+    messages.increment();
     try {
       for (BusMessage bus : BroadcastPayloads.parse(message.get(2).toString())) {
         publisher.publish(bus);
       }
     } catch (IllegalArgumentException e) {
-      metrics.increment("failed_broadcast_msg_total");
+      failed.increment();
       LOG.warning("redis pub/sub: dropping message on " + channel + ": " + e.getMessage());
     }
   }

@@ -1,6 +1,7 @@
 package io.cablecluster.broadcaster.redis;
 
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -44,7 +45,7 @@ final class PubSubLease {
     this.holder = holder;
     this.ttlMs = ttlMs;
     this.onFailure = onFailure;
-    metrics.gauge("redis_pubsub_leader", () -> leader ? 1 : 0);
+    metrics.gauge(MetricNames.REDIS_PUBSUB_LEADER, () -> leader ? 1 : 0);
   }
 
   Future<Void> start(Redis client, RedisConnection commands) {

@@ -1,6 +1,8 @@
 package io.cablecluster.broadcaster.redis;
 
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.ProtocolVersion;
@@ -24,6 +26,7 @@ public final class RedisIngestion extends VerticleBase {
 
   private final RedisConfig config;
   private final CableMetrics metrics;
+  private final Counter reconnects;
   private final boolean pubsubNodeLocal;
   private StreamGroupConsumer jobs;
   private KeyDiscovery discovery;
@@ -41,6 +44,7 @@ public final class RedisIngestion extends VerticleBase {
   public RedisIngestion(RedisConfig config, CableMetrics metrics, boolean pubsubNodeLocal) {
     this.config = config;
     this.metrics = metrics;
+    this.reconnects = metrics.counter(MetricNames.REDIS_RECONNECTS_TOTAL);
     this.pubsubNodeLocal = pubsubNodeLocal;
   }
 
@@ -57,7 +61,7 @@ public final class RedisIngestion extends VerticleBase {
           keys.add(item);
         }
       }
-      jobs = new StreamGroupConsumer(vertx, "redis_streams", config.streamsGroup(), config.consumer(), "0", false,
+      jobs = new StreamGroupConsumer(vertx, MetricNames.REDIS_STREAMS, config.streamsGroup(), config.consumer(), "0", false,
           keys, new JobEntryMapping(config.targets()), shared, metrics, config.maxKeys(), config.claimIdleMs(),
           this::onFailure);
       discovery = new KeyDiscovery(vertx, patterns, jobs::addKey, config.scanIntervalMs(), config.database(),
@@ -65,7 +69,7 @@ public final class RedisIngestion extends VerticleBase {
     }
     if (config.redisx()) {
       // "$" like AnyCable: a new group skips old broadcasts; acked entries are deleted as AnyCable does.
-      redisx = new StreamGroupConsumer(vertx, "redisx", config.redisxGroup(), config.consumer(), "$", true,
+      redisx = new StreamGroupConsumer(vertx, MetricNames.REDISX, config.redisxGroup(), config.consumer(), "$", true,
           List.of(config.redisxStream()), new RedisxEntryMapping(), shared, metrics, 1, config.claimIdleMs(),
           this::onFailure);
     }
@@ -77,7 +81,7 @@ public final class RedisIngestion extends VerticleBase {
             metrics, this::onFailure);
       }
     }
-    metrics.gauge("redis_connected", () -> up ? 1 : 0);
+    metrics.gauge(MetricNames.REDIS_CONNECTED, () -> up ? 1 : 0);
     // The node starts even when Redis is down: it reports unhealthy and keeps retrying.
     connect();
     return Future.succeededFuture();
@@ -162,7 +166,7 @@ public final class RedisIngestion extends VerticleBase {
     } else {
       LOG.fine(() -> "redis: cannot connect to " + safeUrl() + " (" + cause.getMessage() + "); retry in " + delay + " ms");
     }
-    metrics.increment("redis_reconnects_total");
+    reconnects.increment();
     dead.close().onComplete(ar -> vertx.setTimer(delay, t -> connect()));
   }
 

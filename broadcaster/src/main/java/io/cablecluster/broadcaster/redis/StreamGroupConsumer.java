@@ -1,6 +1,8 @@
 package io.cablecluster.broadcaster.redis;
 
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -35,7 +37,9 @@ final class StreamGroupConsumer {
   private final String consumer;
   private final String startId;
   private final EntryPublisher entryPublisher;
-  private final CableMetrics metrics;
+  private final Counter keysOverLimit;
+  private final Counter redeliveredEntries;
+  private final Counter claimedEntries;
   private final Set<String> staticKeys;
   private final Set<String> keys = new LinkedHashSet<>();
   private final int maxKeys;
@@ -52,22 +56,24 @@ final class StreamGroupConsumer {
   private int generation;
   private long claimTimer = -1;
 
-  StreamGroupConsumer(Vertx vertx, String label, String group, String consumer, String startId,
+  StreamGroupConsumer(Vertx vertx, MetricNames.StreamGroup names, String group, String consumer, String startId,
                       boolean deleteAfterAck, List<String> staticKeys, EntryMapping mapping, BusPublisher publisher,
                       CableMetrics metrics, int maxKeys, long claimIdleMs, Handler<Throwable> onFailure) {
     this.vertx = vertx;
-    this.label = label;
+    this.label = names.prefix();
     this.group = group;
     this.consumer = consumer;
     this.startId = startId;
     this.staticKeys = new LinkedHashSet<>(staticKeys);
     this.keys.addAll(staticKeys);
-    this.entryPublisher = new EntryPublisher(label, group, deleteAfterAck, mapping, publisher, metrics);
-    this.metrics = metrics;
+    this.entryPublisher = new EntryPublisher(names, group, deleteAfterAck, mapping, publisher, metrics);
+    this.keysOverLimit = metrics.counter(names.keysOverLimit());
+    this.redeliveredEntries = metrics.counter(names.redelivered());
+    this.claimedEntries = metrics.counter(names.claimed());
     this.maxKeys = maxKeys;
     this.claimIdleMs = claimIdleMs;
     this.onFailure = onFailure;
-    metrics.gauge(label + "_keys", () -> keys.size());
+    metrics.gauge(names.keys(), () -> keys.size());
   }
 
   Future<Void> start(Redis redis, RedisConnection commands) {
@@ -110,7 +116,7 @@ final class StreamGroupConsumer {
       return;
     }
     if (keys.size() >= maxKeys) {
-      metrics.increment(label + "_keys_over_limit_total");
+      keysOverLimit.increment();
       if (!overLimitLogged) {
         overLimitLogged = true;
         LOG.warning(label + ": watching " + maxKeys + " streams already; ignoring " + key + " and later ones");
@@ -187,7 +193,7 @@ final class StreamGroupConsumer {
       if (entries.isEmpty()) {
         return Future.succeededFuture();
       }
-      metrics.counter(label + "_redelivered_total").increment(entries.size());
+      redeliveredEntries.increment(entries.size());
       return process(entries).compose(v -> drainOwnPending(session));
     }).recover(e -> keyVanished(e) ? resync().compose(v -> drainOwnPending(session)) : Future.failedFuture(e));
   }
@@ -218,7 +224,7 @@ final class StreamGroupConsumer {
     return control.send(claim).compose(reply -> {
       StreamReplies.Claimed claimed = StreamReplies.claimed(key, reply);
       if (!claimed.entries().isEmpty()) {
-        metrics.counter(label + "_claimed_total").increment(claimed.entries().size());
+        claimedEntries.increment(claimed.entries().size());
         LOG.info(label + ": claimed " + claimed.entries().size() + " idle pending entries of " + key);
       }
       Future<Void> done = process(claimed.entries());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.RemoteDisconnect;
+import io.cablecluster.core.metrics.MetricNames;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RedisAdaptersTest {
       Broadcast message = broadcaster.next();
       assertEquals("chat/1", message.stream());
       assertEquals("{\"text\":\"hi\"}", message.data());
-      assertEquals(1.0, broadcaster.metrics.count("failed_broadcast_msg_total"));
+      assertEquals(1.0, broadcaster.metrics.count(MetricNames.FAILED_BROADCAST_MSG_TOTAL));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.metrics.MetricNames;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ class RedisFailureRecoveryTest {
         Broadcast entry = restarted.next();
         assertEquals("design:jobs:5", entry.stream());
         BroadcasterHarness.await("acknowledged", () -> pending(redis) == 0);
-        assertEquals(1.0, restarted.metrics.count("redis_streams_redelivered_total"));
+        assertEquals(1.0, restarted.metrics.count(MetricNames.REDIS_STREAMS_REDELIVERED_TOTAL));
       }
     }
   }
@@ -66,7 +67,7 @@ class RedisFailureRecoveryTest {
         Broadcast entry = survivor.next();
         assertEquals("design:jobs:5", entry.stream());
         BroadcasterHarness.await("acknowledged", () -> pending(redis) == 0);
-        assertEquals(1.0, survivor.metrics.count("redis_streams_claimed_total"));
+        assertEquals(1.0, survivor.metrics.count(MetricNames.REDIS_STREAMS_CLAIMED_TOTAL));
       }
     }
   }
@@ -104,7 +105,7 @@ class RedisFailureRecoveryTest {
       redis.stop();
       BroadcasterHarness.await("unhealthy while Redis is down", () -> !broadcaster.role.healthy());
       // Six failed attempts: the backoff before the next one is 3.2 s, ample time to add entries first.
-      BroadcasterHarness.await("backing off", () -> broadcaster.metrics.count("redis_reconnects_total") >= 6);
+      BroadcasterHarness.await("backing off", () -> broadcaster.metrics.count(MetricNames.REDIS_RECONNECTS_TOTAL) >= 6);
       redis.launch();
       redis.cli("XADD", "design:jobs", "*", "id", "2", "status", "pending");
       redis.cli("XADD", "design:jobs:1", "*", "status", "done");
@@ -119,7 +120,7 @@ class RedisFailureRecoveryTest {
       BroadcasterHarness.await("healthy again", broadcaster.role::healthy);
       BroadcasterHarness.await("acknowledged", () -> pending(redis) == 0);
       assertTrue(broadcaster.published.isEmpty(), "the entry acknowledged before the restart is not repeated");
-      assertTrue(broadcaster.metrics.count("redis_reconnects_total") >= 1);
+      assertTrue(broadcaster.metrics.count(MetricNames.REDIS_RECONNECTS_TOTAL) >= 1);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.metrics.MetricNames;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ class RedisStreamsIngestionTest {
 
       BroadcasterHarness.await("both entries acknowledged", () ->
           pending("design:jobs") == 0 && pending("design:jobs:42") == 0);
-      assertEquals(2.0, broadcaster.metrics.count("broadcast_msg_total"));
+      assertEquals(2.0, broadcaster.metrics.count(MetricNames.BROADCAST_MSG_TOTAL));
     }
   }
 
@@ -86,8 +87,8 @@ class RedisStreamsIngestionTest {
       Broadcast good = broadcaster.next();
       assertEquals("design:jobs:9", good.stream());
       BroadcasterHarness.await("both acknowledged", () -> pending("design:jobs") == 0);
-      assertEquals(1.0, broadcaster.metrics.count("redis_streams_malformed_total"));
-      assertEquals(1.0, broadcaster.metrics.count("failed_broadcast_msg_total"));
+      assertEquals(1.0, broadcaster.metrics.count(MetricNames.REDIS_STREAMS_MALFORMED_TOTAL));
+      assertEquals(1.0, broadcaster.metrics.count(MetricNames.FAILED_BROADCAST_MSG_TOTAL));
       assertNull(broadcaster.published.poll(300, TimeUnit.MILLISECONDS), "the malformed entry is never retried");
     }
   }

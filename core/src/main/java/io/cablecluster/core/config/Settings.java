@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Raw option values, looked up in order: command-line flag ({@code --rpc_host=…}, {@code --rpc-host …}),
  * then environment ({@code ANYCABLE_RPC_HOST}, then {@code CABLE_RPC_HOST}, then any listed alias),
- * then the caller's default. Each module turns these into its own typed record once, at start.
+ * then the caller's default. Each module turns these into its own typed record once, at start, through
+ * its {@link Option} declarations; options several roles need are parsed once into
+ * {@link io.cablecluster.core.SharedOptions}.
  */
 public final class Settings {
   private final Map<String, String> flags;

@@ -9,11 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The node's metrics, under AnyCable-Go's names (every name prefixed {@code anycable_go_}) so existing
- * dashboards keep working. One instance per node, shared by all roles.
+ * The node's metrics, under AnyCable-Go's names ({@link MetricNames}, every name prefixed
+ * {@code anycable_go_}) so existing dashboards keep working. One instance per node, shared by all roles.
+ * Hot paths resolve their {@link Counter} once with {@link #counter} and keep it in a field.
  */
 public final class CableMetrics {
   private static final String PREFIX = "anycable_go_";
+  private static final String TOTAL = "_total";
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -21,12 +23,16 @@ public final class CableMetrics {
     tags.forEach((k, v) -> registry.config().commonTags(k, v));
   }
 
-  /** A counter by its AnyCable name, e.g. {@code client_msg_total}. */
+  /**
+   * A counter by its AnyCable name, e.g. {@link MetricNames#CLIENT_MSG_TOTAL}, registered on first use
+   * (so it is scraped as 0 before anything happened). Call it once and keep the result.
+   */
   public Counter counter(String name) {
-    String base = name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
-    return counters.computeIfAbsent(base, n -> Counter.builder(PREFIX + n).register(registry));
+    // Prometheus adds "_total" to counters itself, so the meter is registered without it.
+    return counters.computeIfAbsent(name, n -> Counter.builder(PREFIX + withoutTotal(n)).register(registry));
   }
 
+  /** Slow path, a map look-up per call: for tests and rare events; hot paths keep their {@link Counter}. */
   public void increment(String name) {
     counter(name).increment();
   }
@@ -36,6 +42,7 @@ public final class CableMetrics {
     Gauge.builder(PREFIX + name, value).register(registry);
   }
 
+  /** A counter's current value (tests). */
   public double count(String name) {
     return counter(name).count();
   }
@@ -43,5 +50,9 @@ public final class CableMetrics {
   /** Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  private static String withoutTotal(String name) {
+    return name.endsWith(TOTAL) ? name.substring(0, name.length() - TOTAL.length()) : name;
   }
 }

@@ -13,6 +13,7 @@ import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.NodeRuntime;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +84,7 @@ class BroadcasterCrashTest {
         BusMessage claimed = published.poll(20, TimeUnit.SECONDS);
         assertEquals("design:jobs:11", ((Broadcast) claimed).stream());
         await("replica-b acknowledged it", () -> pendingOf(redis, "replica-a") == 0 && pendingOf(redis, "replica-b") == 0);
-        assertEquals(1.0, context.metrics().count("redis_streams_claimed_total"));
+        assertEquals(1.0, context.metrics().count(MetricNames.REDIS_STREAMS_CLAIMED_TOTAL));
         survivor.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       } finally {
         vertx.close();

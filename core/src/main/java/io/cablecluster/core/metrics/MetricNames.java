@@ -1,0 +1,76 @@
+package io.cablecluster.core.metrics;
+
+/**
+ * Every metric name of the node, in one place, as AnyCable-Go spells them ({@link CableMetrics} adds the
+ * {@code anycable_go_} prefix). Dashboards depend on these: renaming one is a breaking change.
+ * Names ending in {@code _total} are counters; the others are gauges.
+ */
+public final class MetricNames {
+  private MetricNames() {
+  }
+
+  // gateway: client sessions and their traffic
+  public static final String CLIENT_MSG_TOTAL = "client_msg_total";
+  public static final String FAILED_CLIENT_MSG_TOTAL = "failed_client_msg_total";
+  public static final String SERVER_MSG_TOTAL = "server_msg_total";
+  public static final String FAILED_SERVER_MSG_TOTAL = "failed_server_msg_total";
+  public static final String FAILED_AUTHS_TOTAL = "failed_auths_total";
+  public static final String DISCONNECTED_SLOW_CLIENTS_TOTAL = "disconnected_slow_clients_total";
+  public static final String CLIENTS_NUM = "clients_num";
+  public static final String BROADCAST_STREAMS_NUM = "broadcast_streams_num";
+  public static final String DISCONNECT_QUEUE_SIZE = "disconnect_queue_size";
+  public static final String HISTORY_STREAMS_NUM = "history_streams_num";
+
+  // rpc-bridge: calls to the backend's HTTP RPC
+  public static final String RPC_CALL_TOTAL = "rpc_call_total";
+  public static final String RPC_ERROR_TOTAL = "rpc_error_total";
+  public static final String RPC_RETRIES_TOTAL = "rpc_retries_total";
+  public static final String RPC_TIMEOUT_TOTAL = "rpc_timeout_total";
+  public static final String RPC_PENDING_NUM = "rpc_pending_num";
+  public static final String RPC_CAPACITY_NUM = "rpc_capacity_num";
+
+  // broadcaster: everything ingested, whatever the source
+  public static final String BROADCAST_MSG_TOTAL = "broadcast_msg_total";
+  public static final String REMOTE_COMMANDS_TOTAL = "remote_commands_total";
+  public static final String FAILED_BROADCAST_MSG_TOTAL = "failed_broadcast_msg_total";
+
+  // broadcaster: Redis pub/sub and the connection
+  public static final String REDIS_PUBSUB_MESSAGES_TOTAL = "redis_pubsub_messages_total";
+  public static final String REDIS_PUBSUB_LEADER = "redis_pubsub_leader";
+  public static final String REDIS_RECONNECTS_TOTAL = "redis_reconnects_total";
+  public static final String REDIS_CONNECTED = "redis_connected";
+
+  // broadcaster: backend Redis Streams (design:jobs…) consumed in a group
+  public static final String REDIS_STREAMS_ENTRIES_TOTAL = "redis_streams_entries_total";
+  public static final String REDIS_STREAMS_MALFORMED_TOTAL = "redis_streams_malformed_total";
+  public static final String REDIS_STREAMS_KEYS = "redis_streams_keys";
+  public static final String REDIS_STREAMS_KEYS_OVER_LIMIT_TOTAL = "redis_streams_keys_over_limit_total";
+  public static final String REDIS_STREAMS_REDELIVERED_TOTAL = "redis_streams_redelivered_total";
+  public static final String REDIS_STREAMS_CLAIMED_TOTAL = "redis_streams_claimed_total";
+
+  // broadcaster: AnyCable's RedisX stream, consumed the same way
+  public static final String REDISX_ENTRIES_TOTAL = "redisx_entries_total";
+  public static final String REDISX_MALFORMED_TOTAL = "redisx_malformed_total";
+  public static final String REDISX_KEYS = "redisx_keys";
+  public static final String REDISX_KEYS_OVER_LIMIT_TOTAL = "redisx_keys_over_limit_total";
+  public static final String REDISX_REDELIVERED_TOTAL = "redisx_redelivered_total";
+  public static final String REDISX_CLAIMED_TOTAL = "redisx_claimed_total";
+
+  // broadcaster: the plain-WebSocket event service
+  public static final String WS_EVENTS_TOTAL = "ws_events_total";
+  public static final String WS_EVENTS_DELIVERED_TOTAL = "ws_events_delivered_total";
+  public static final String WS_EVENTS_DROPPED_TOTAL = "ws_events_dropped_total";
+  public static final String WS_EVENTS_FAILED_TOTAL = "ws_events_failed_total";
+  public static final String WS_EVENTS_CLIENTS = "ws_events_clients";
+
+  /** The names one stream-group consumer reports under ({@code prefix} also labels its log lines). */
+  public record StreamGroup(String prefix, String entries, String malformed, String keys, String keysOverLimit,
+                            String redelivered, String claimed) {
+  }
+
+  public static final StreamGroup REDIS_STREAMS = new StreamGroup("redis_streams", REDIS_STREAMS_ENTRIES_TOTAL,
+      REDIS_STREAMS_MALFORMED_TOTAL, REDIS_STREAMS_KEYS, REDIS_STREAMS_KEYS_OVER_LIMIT_TOTAL,
+      REDIS_STREAMS_REDELIVERED_TOTAL, REDIS_STREAMS_CLAIMED_TOTAL);
+  public static final StreamGroup REDISX = new StreamGroup("redisx", REDISX_ENTRIES_TOTAL,
+      REDISX_MALFORMED_TOTAL, REDISX_KEYS, REDISX_KEYS_OVER_LIMIT_TOTAL, REDISX_REDELIVERED_TOTAL, REDISX_CLAIMED_TOTAL);
+}
