@@ -4,11 +4,14 @@ import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
 import io.cablecluster.gateway.broker.Broker;
 import io.cablecluster.gateway.broker.BrokerConfig;
 import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.channels.LocalChannels;
+import io.cablecluster.gateway.config.GatewayConfig;
+import io.cablecluster.gateway.config.Origins;
 import io.cablecluster.gateway.channels.LocalChannelsController;
 import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.controller.NullController;
@@ -56,7 +59,7 @@ public final class GatewayRole implements Role {
     var vertx = context.vertx();
     var metrics = context.metrics();
     BrokerConfig brokerConfig = BrokerConfig.from(context.settings());
-    Broker broker = brokerConfig.enabled() ? new MemoryBroker(vertx, brokerConfig) : new NoBroker();
+    Broker broker = brokerConfig.enabled() ? new MemoryBroker(vertx, brokerConfig, metrics) : new NoBroker();
     GatewayCounters counters = GatewayCounters.of(metrics);
     Controller controller = controller(vertx, config, counters);
     StreamHub hub = new StreamHub(vertx, broker);
@@ -65,7 +68,7 @@ public final class GatewayRole implements Role {
         ? new DisconnectQueue(vertx, config, controller) : Disconnector.NONE;
     this.gateway = new Gateway(vertx, config, counters, hub, registry, controller, broker,
         new Commands(vertx, controller, broker, counters), disconnector);
-    registerGauges(metrics, registry, hub, broker, disconnector);
+    registerGauges(metrics, registry, hub, disconnector);
   }
 
   /**
@@ -87,19 +90,16 @@ public final class GatewayRole implements Role {
     return chain;
   }
 
-  private static void registerGauges(CableMetrics metrics, SessionRegistry registry, StreamHub hub, Broker broker,
+  private static void registerGauges(CableMetrics metrics, SessionRegistry registry, StreamHub hub,
                                      Disconnector disconnector) {
     // Registered up front so a scrape shows them at 0, as AnyCable-Go does (dashboards and alerts expect them).
-    for (String counter : List.of("client_msg_total", "failed_client_msg_total", "server_msg_total",
-        "failed_server_msg_total", "failed_auths_total")) {
+    for (String counter : List.of(MetricNames.CLIENT_MSG_TOTAL, MetricNames.FAILED_CLIENT_MSG_TOTAL,
+        MetricNames.SERVER_MSG_TOTAL, MetricNames.FAILED_SERVER_MSG_TOTAL, MetricNames.FAILED_AUTHS_TOTAL)) {
       metrics.counter(counter);
     }
-    metrics.gauge("clients_num", registry::size);
-    metrics.gauge("broadcast_streams_num", hub::size);
-    if (broker instanceof MemoryBroker memory) {
-      metrics.gauge("history_streams_num", memory::historyStreams);
-    }
-    metrics.gauge("disconnect_queue_size", disconnector::queued);
+    metrics.gauge(MetricNames.CLIENTS_NUM, registry::size);
+    metrics.gauge(MetricNames.BROADCAST_STREAMS_NUM, hub::size);
+    metrics.gauge(MetricNames.DISCONNECT_QUEUE_SIZE, disconnector::queued);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.cablecluster.gateway.broker;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -16,10 +18,11 @@ public final class MemoryBroker implements Broker {
   private final HistoryStore history;
   private final SessionStore sessions;
 
-  public MemoryBroker(Vertx vertx, BrokerConfig config) {
+  public MemoryBroker(Vertx vertx, BrokerConfig config, CableMetrics metrics) {
     this.vertx = vertx;
     this.history = new HistoryStore(config.historyLimit(), config.historyTtlSeconds(), config.maxStreams());
     this.sessions = new SessionStore(config.sessionsTtlSeconds(), config.maxSessions());
+    metrics.gauge(MetricNames.HISTORY_STREAMS_NUM, history::size);
   }
 
   @Override
@@ -82,10 +85,5 @@ public final class MemoryBroker implements Broker {
   @Override
   public Future<List<String>> presence(String stream) {
     return Future.failedFuture(new PresenceUnsupported());
-  }
-
-  /** Streams with history on this node (a gauge). */
-  public int historyStreams() {
-    return history.size();
   }
 }

@@ -1,6 +1,6 @@
 package io.cablecluster.gateway.channels;
 
-import io.cablecluster.gateway.GatewayConfig;
+import io.cablecluster.gateway.config.GatewayConfig;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 

@@ -1,6 +1,6 @@
 package io.cablecluster.gateway.controller;
 
-import io.cablecluster.gateway.GatewayConfig;
+import io.cablecluster.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.cablecluster.gateway.session;
 
-import io.cablecluster.gateway.GatewayConfig;
+import io.cablecluster.gateway.config.GatewayConfig;
 import io.cablecluster.gateway.broker.Broker;
 import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.streams.StreamHub;

@@ -1,6 +1,7 @@
 package io.cablecluster.gateway.session;
 
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 
 /** The gateway's counters, resolved once (they are touched on every frame). */
@@ -8,7 +9,8 @@ public record GatewayCounters(Counter clientMessages, Counter failedClientMessag
                               Counter slowClients) {
 
   public static GatewayCounters of(CableMetrics metrics) {
-    return new GatewayCounters(metrics.counter("client_msg_total"), metrics.counter("failed_client_msg_total"),
-        metrics.counter("failed_auths_total"), metrics.counter("disconnected_slow_clients_total"));
+    return new GatewayCounters(metrics.counter(MetricNames.CLIENT_MSG_TOTAL),
+        metrics.counter(MetricNames.FAILED_CLIENT_MSG_TOTAL), metrics.counter(MetricNames.FAILED_AUTHS_TOTAL),
+        metrics.counter(MetricNames.DISCONNECTED_SLOW_CLIENTS_TOTAL));
   }
 }

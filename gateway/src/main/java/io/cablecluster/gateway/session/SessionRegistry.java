@@ -1,6 +1,6 @@
 package io.cablecluster.gateway.session;
 
-import io.cablecluster.gateway.GatewayConfig;
+import io.cablecluster.gateway.config.GatewayConfig;
 import io.cablecluster.gateway.encoder.Encoder;
 import io.cablecluster.gateway.encoder.WireFrame;
 import io.cablecluster.gateway.protocol.Frames;

@@ -6,6 +6,7 @@ import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.LocalCodec;
 import io.cablecluster.core.RemoteDisconnect;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
 import io.cablecluster.gateway.broker.Broker;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
 public final class BroadcastRelay extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(BroadcastRelay.class.getName());
   private final Counter received;
-  private final Counter undecodable;
+  private final Counter failed;
   private final Consumer<RemoteDisconnect> remoteDisconnect;
   private final Broker broker;
   private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true)
@@ -32,8 +33,8 @@ public final class BroadcastRelay extends VerticleBase {
   private MessageConsumer<String> consumer;
 
   public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect, Broker broker) {
-    this.received = metrics.counter("server_msg_total");
-    this.undecodable = metrics.counter("failed_server_msg_total");
+    this.received = metrics.counter(MetricNames.SERVER_MSG_TOTAL);
+    this.failed = metrics.counter(MetricNames.FAILED_SERVER_MSG_TOTAL);
     this.remoteDisconnect = remoteDisconnect;
     this.broker = broker;
   }
@@ -54,7 +55,7 @@ public final class BroadcastRelay extends VerticleBase {
     try {
       message = BusMessage.decode(text);
     } catch (IllegalArgumentException e) {
-      undecodable.increment();
+      failed.increment();
       LOG.warning("dropped an undecodable broadcast: " + e.getMessage());
       return;
     }
@@ -65,7 +66,7 @@ public final class BroadcastRelay extends VerticleBase {
           Broadcast positioned = published.result().broadcast();
           vertx.eventBus().publish(Addresses.stream(positioned.stream()), positioned, local);
         } else if (published.failed()) {
-          undecodable.increment();
+          failed.increment();
           LOG.warning("broker refused a broadcast to " + broadcast.stream() + ": " + published.cause().getMessage());
         }
       });

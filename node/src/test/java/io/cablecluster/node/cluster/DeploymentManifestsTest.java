@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.broadcaster.BroadcastHttpConfig;
 import io.cablecluster.broadcaster.redis.RedisConfig;
-import io.cablecluster.gateway.GatewayConfig;
+import io.cablecluster.gateway.config.GatewayConfig;
 import io.cablecluster.rpc.RpcConfig;
 import io.cablecluster.cluster.ClusterConfig;
 import io.cablecluster.core.NodeConfig;

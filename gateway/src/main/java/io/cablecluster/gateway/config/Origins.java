@@ -1,15 +1,15 @@
-package io.cablecluster.gateway;
+package io.cablecluster.gateway.config;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
 /** {@code allowed_origins}: exact hosts or {@code *suffix} wildcards; no list means any origin. */
-final class Origins {
+public final class Origins {
   private Origins() {
   }
 
-  static boolean allowed(String origin, List<String> allowed) {
+  public static boolean allowed(String origin, List<String> allowed) {
     if (allowed.isEmpty()) {
       return true;
     }

@@ -1,4 +1,4 @@
-package io.cablecluster.gateway;
+package io.cablecluster.gateway.config;
 
 import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.ConfigException;
