@@ -3,6 +3,7 @@ package io.cablecluster.gateway.broker;
 import io.cablecluster.core.Broadcast;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,10 @@ public final class HistoryStore {
   private final int limit;
   private final long ttlMillis;
   private final int maxStreams;
+  /** Streams looked at per sweep tick: expiry never holds an event loop for long, whatever the stream count. */
+  static final int SWEEP_SLICE = 2048;
+  private static final long SWEEP_TICK_MS = 100;
+  private Iterator<Map.Entry<String, StreamHistory>> sweepCursor;
   private long timer = -1;
 
   public HistoryStore(int limit, int ttlSeconds, int maxStreams) {
@@ -27,9 +32,9 @@ public final class HistoryStore {
     this.maxStreams = maxStreams;
   }
 
-  /** Sweeps expired history every few seconds, so idle streams cost nothing after their TTL. */
+  /** Sweeps expired history a slice at a time, so idle streams cost nothing after their TTL. */
   public void start(Vertx vertx) {
-    timer = vertx.setPeriodic(Math.max(1000, ttlMillis / 10), id -> sweep(System.currentTimeMillis()));
+    timer = vertx.setPeriodic(SWEEP_TICK_MS, id -> sweepSlice(System.currentTimeMillis(), SWEEP_SLICE));
   }
 
   public void stop(Vertx vertx) {
@@ -41,18 +46,33 @@ public final class HistoryStore {
   /** Numbers and stores a broadcast; called by the node's relay only, in publish order per stream. */
   public Broker.Published append(Broadcast broadcast, String idempotencyKey) {
     if (streams.size() >= maxStreams && !streams.containsKey(broadcast.stream())) {
-      sweep(System.currentTimeMillis());
-      if (streams.size() >= maxStreams) {
-        return new Broker.Published(broadcast, true);
-      }
+      // Full: new streams go unnumbered until the sweep frees room (never a full sweep on the relay's path).
+      return new Broker.Published(broadcast, true);
     }
     return streams.computeIfAbsent(broadcast.stream(), s -> new StreamHistory(newEpoch(), limit))
         .append(broadcast, idempotencyKey, System.currentTimeMillis());
   }
 
-  void sweep(long nowMillis) {
+  /** Looks at up to {@code max} streams, resuming where the last slice stopped; one pass at most. */
+  void sweepSlice(long nowMillis, int max) {
     long cutoff = nowMillis - ttlMillis;
-    streams.entrySet().removeIf(entry -> entry.getValue().expire(cutoff));
+    boolean restarted = false;
+    for (int seen = 0; seen < max; seen++) {
+      if (sweepCursor == null || !sweepCursor.hasNext()) {
+        if (restarted) {
+          return;
+        }
+        sweepCursor = streams.entrySet().iterator();
+        restarted = true;
+        if (!sweepCursor.hasNext()) {
+          return;
+        }
+      }
+      Map.Entry<String, StreamHistory> entry = sweepCursor.next();
+      if (entry.getValue().expire(cutoff)) {
+        streams.remove(entry.getKey(), entry.getValue());
+      }
+    }
   }
 
   /** Messages after a position of this node's numbering; see {@link HistoryUnavailable}. */

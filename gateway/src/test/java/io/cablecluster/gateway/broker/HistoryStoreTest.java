@@ -56,7 +56,7 @@ class HistoryStoreTest {
   void expiredStreamsAreForgottenAndComeBackWithANewEpoch() {
     HistoryStore store = new HistoryStore(3, 60, 100);
     String first = append(store, "a", "1").epoch();
-    store.sweep(System.currentTimeMillis() + 61_000);
+    store.sweepSlice(System.currentTimeMillis() + 61_000, HistoryStore.SWEEP_SLICE);
     assertEquals(0, store.size());
     assertNull(store.position("a"));
     Broadcast again = append(store, "a", "2");
@@ -84,5 +84,21 @@ class HistoryStoreTest {
     assertFalse(again.fresh());
     assertEquals(first.broadcast(), again.broadcast());
     assertEquals(2, store.append(Broadcast.of("a", "y"), "k2").broadcast().offset());
+  }
+
+  @Test
+  @DisplayName("Verifies that a sweep slice looks at a bounded number of streams and resumes where it stopped")
+  void sweepSlicesAreBoundedAndResume() {
+    HistoryStore store = new HistoryStore(3, 60, 100);
+    for (int i = 0; i < 5; i++) {
+      append(store, "s" + i, "x");
+    }
+    long later = System.currentTimeMillis() + 61_000;
+    store.sweepSlice(later, 2);
+    assertEquals(3, store.size());
+    store.sweepSlice(later, 2);
+    assertEquals(1, store.size());
+    store.sweepSlice(later, 2);
+    assertEquals(0, store.size());
   }
 }
