@@ -266,15 +266,15 @@ public final class Session implements StreamSubscriber {
   }
 
   ChannelRequest channelRequest(String identifier, Map<String, String> istate) {
-    return new ChannelRequest(sid, identifiers, identifier, env, Map.copyOf(cstate), istate);
+    return new ChannelRequest(sid, identifiers, identifier, env, StateDelta.copy(cstate), StateDelta.copy(istate));
   }
 
   private DisconnectRequest disconnectRequest() {
-    return new DisconnectRequest(sid, identifiers, env, Map.copyOf(cstate), subscriptions.istates());
+    return new DisconnectRequest(sid, identifiers, env, StateDelta.copy(cstate), subscriptions.istates());
   }
 
   private SessionSnapshot snapshot() {
-    return new SessionSnapshot(identifiers, Map.copyOf(cstate), subscriptions.snapshot(), disconnectInterest);
+    return new SessionSnapshot(identifiers, StateDelta.copy(cstate), subscriptions.snapshot(), disconnectInterest);
   }
 
   void mergeCstate(Map<String, String> delta) {

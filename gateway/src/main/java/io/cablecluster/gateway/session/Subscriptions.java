@@ -94,14 +94,14 @@ public final class Subscriptions {
   List<SessionSnapshot.SubscriptionSnapshot> snapshot() {
     return byIdentifier.values().stream()
         .map(s -> new SessionSnapshot.SubscriptionSnapshot(s.identifier(), List.copyOf(s.streams),
-            Map.copyOf(s.istate())))
+            StateDelta.copy(s.istate())))
         .toList();
   }
 
   /** Every subscription's identifier and channel state, in subscription order. */
   Map<String, Map<String, String>> istates() {
     Map<String, Map<String, String>> istates = new LinkedHashMap<>();
-    byIdentifier.forEach((identifier, subscription) -> istates.put(identifier, Map.copyOf(subscription.istate())));
+    byIdentifier.forEach((identifier, subscription) -> istates.put(identifier, StateDelta.copy(subscription.istate())));
     return istates;
   }
 }
