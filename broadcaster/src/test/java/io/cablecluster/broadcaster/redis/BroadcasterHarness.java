@@ -8,13 +8,14 @@ import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.testkit.Await;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** One broadcaster role on its own Vert.x, with everything it publishes on the broadcast address collected. */
 final class BroadcasterHarness implements AutoCloseable {
@@ -27,10 +28,10 @@ final class BroadcasterHarness implements AutoCloseable {
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "roles", "broadcaster"));
     all.putAll(options);
     Settings settings = Settings.of(all);
-    vertx.eventBus().<String>consumer(Addresses.BROADCAST, m -> published.add(BusMessage.decode(m.body())))
-        .completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    Await.result(vertx.eventBus().<String>consumer(Addresses.BROADCAST, m -> published.add(BusMessage.decode(m.body())))
+        .completion(), Duration.ofSeconds(5));
     role = new BroadcasterRole(new NodeContext(vertx, settings, NodeConfig.from(settings), metrics));
-    role.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(role.start(), Duration.ofSeconds(10));
   }
 
   /** The next broadcast, or an AssertionError after 10 s. */
@@ -42,18 +43,8 @@ final class BroadcasterHarness implements AutoCloseable {
     return (Broadcast) message;
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   void stop() throws Exception {
-    role.drain().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(role.drain(), Duration.ofSeconds(10));
   }
 
   @Override
@@ -61,7 +52,7 @@ final class BroadcasterHarness implements AutoCloseable {
     try {
       stop();
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Await.result(vertx.close(), Duration.ofSeconds(10));
     }
   }
 }

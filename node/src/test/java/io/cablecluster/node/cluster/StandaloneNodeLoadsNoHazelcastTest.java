@@ -3,12 +3,15 @@ package io.cablecluster.node.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.FreePorts;
+import io.cablecluster.testkit.NodeJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneNodeLoadsNoHazelcastTest {
 
   @Test
+  @DisplayName("Verifies that node with cluster none never loads a Hazelcast class")
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void nodeWithClusterNoneNeverLoadsAHazelcastClass(@TempDir Path dir) throws Exception {
     List<String> loaded = classesLoadedWhileServing(dir, "standalone", Map.of("CABLE_CLUSTER", "none"));
@@ -29,6 +33,7 @@ class StandaloneNodeLoadsNoHazelcastTest {
   }
 
   @Test
+  @DisplayName("Verifies that the same check sees Hazelcast on a clustered node")
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void theSameCheckSeesHazelcastOnAClusteredNode(@TempDir Path dir) throws Exception {
     Map<String, String> env = Map.of(
@@ -44,7 +49,7 @@ class StandaloneNodeLoadsNoHazelcastTest {
   private static List<String> classesLoadedWhileServing(Path dir, String name, Map<String, String> env)
       throws Exception {
     Path classLog = dir.resolve(name + "-classes.log");
-    try (NodeProcess node = NodeProcess.start(name, dir, env,
+    try (NodeJvm node = NodeJvm.start(name, dir, env,
         List.of("-Xlog:class+load=info:file=" + classLog + ":none"))) {
       node.awaitHealthy(Duration.ofSeconds(90));
       int exit = node.terminate(Duration.ofSeconds(60));

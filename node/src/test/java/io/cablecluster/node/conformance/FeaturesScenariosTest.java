@@ -4,9 +4,11 @@ import static io.cablecluster.node.conformance.TestChannels.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** anyt features: Channel state, Remote disconnect, Server restart (CONFORMANCE.md §2, scenarios 3–6). */
@@ -14,6 +16,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
   private static final String CHIPOLINO = id("ChannelStateChannel", "name", "chipolino");
 
   @Test
+  @DisplayName("Verifies that channel state is kept between commands")
   void channelStateIsKeptBetweenCommands() {
     CableClient client = cable.client();
     client.subscribeConfirmed(CHIPOLINO);
@@ -22,6 +25,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that channel state is available in unsubscribe callbacks")
   void channelStateIsAvailableInUnsubscribeCallbacks() {
     CableClient client = cable.client();
     client.subscribeConfirmed(CHIPOLINO);
@@ -33,8 +37,9 @@ class FeaturesScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that remote disconnect closes single connection by id")
   void remoteDisconnectClosesSingleConnectionById() {
-    CableClient client = cable.client(new CableClient.Options().query("test=uid&uid=26").ignore("ping"));
+    CableClient client = cable.client(ConformanceHarness.options().query("test=uid&uid=26").ignore("ping"));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
     Publisher.await(cable.publisher.remoteDisconnect("{\"uid\":\"26\"}", true));
     assertMessage(new JsonObject().put("type", "disconnect").put("reconnect", true).put("reason", "remote"),
@@ -43,9 +48,10 @@ class FeaturesScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that server restart client receives disconnect message")
   void serverRestartClientReceivesDisconnectMessage() {
     try (ConformanceHarness restarting = ConformanceHarness.start(Map.of())) {
-      CableClient client = restarting.client(new CableClient.Options().query("test=reasons&reason=server_restart")
+      CableClient client = restarting.client(ConformanceHarness.options().query("test=reasons&reason=server_restart")
           .ignore("ping"));
       assertMessage(new JsonObject().put("type", "welcome"), client.receive());
       long started = System.nanoTime();
@@ -57,7 +63,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
       stopping.join();
       restarting.startNode();
       assertMessage(new JsonObject().put("type", "welcome"),
-          restarting.client(new CableClient.Options().ignore("ping")).receive());
+          restarting.client(ConformanceHarness.options().ignore("ping")).receive());
     }
   }
 }

@@ -2,8 +2,10 @@ package io.cablecluster.node.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** {@code headers} and {@code proxy_cookies} decide what of the upgrade request the backend sees (§d Env). */
@@ -15,8 +17,9 @@ class ForwardedHeadersTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that only listed headers and listed cookies reach the backend")
   void onlyListedHeadersAndListedCookiesReachTheBackend() {
-    CableClient client = cable.client(new CableClient.Options().query("via=headers").ignore("ping")
+    CableClient client = cable.client(ConformanceHarness.options().query("via=headers").ignore("ping")
         .header("Cookie", "session=s3; username=john green; theme=dark")
         .header("X-API-TOKEN", "abc")
         .header("X-Other", "not forwarded"));
@@ -29,8 +32,9 @@ class ForwardedHeadersTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that empty or missing headers are left out")
   void emptyOrMissingHeadersAreLeftOut() {
-    CableClient client = cable.client(new CableClient.Options().query("via=no-headers").ignore("ping")
+    CableClient client = cable.client(ConformanceHarness.options().query("via=no-headers").ignore("ping")
         .header("X-API-TOKEN", ""));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
     JsonObject headers = cable.backend.calls("connect").stream()

@@ -4,9 +4,13 @@ import static io.cablecluster.node.conformance.TestChannels.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,74 +21,85 @@ import org.junit.jupiter.api.Test;
 class RpcFailureTest extends ScenarioSupport {
   private static final JsonObject WELCOME = new JsonObject().put("type", "welcome");
 
+  /** Well past rpc_command_timeout (1.5 s) and the slow backend's 4 s, on a loaded machine too. */
+  private static final Duration BACKEND_GIVES_UP = Duration.ofSeconds(10);
+
   @Override
   protected Map<String, String> flags() {
     return Map.of("rpc_request_timeout", "1000", "rpc_command_timeout", "1500");
   }
 
   private void assertConnectFailsWith1011AndNoFrame(CableClient client) {
-    assertEquals((short) 1011, client.awaitClose());
+    assertEquals((short) 1011, client.awaitClose().code());
     assertEquals(List.of(), client.unread());
   }
 
   private void assertOthersAreServed() {
-    CableClient other = cable.client(new CableClient.Options().ignore("ping"));
+    CableClient other = cable.client(ConformanceHarness.options().ignore("ping"));
     assertMessage(WELCOME, other.receive());
     other.subscribeConfirmed(id("SubscriptionAknowledgementChannel"));
   }
 
-  private void assertSubscribeGetsNothingAndSocketStaysOpen(String channel, long waitMillis) {
+  private void assertSubscribeGetsNothingAndSocketStaysOpen(String channel) {
     CableClient client = cable.client();
     client.subscribe(id(channel));
-    sleep(waitMillis);
+    // Ends once the subscribe command gave up on the backend (a slow one: after rpc_command_timeout).
+    client.roundTrip(BACKEND_GIVES_UP);
     client.assertNoMessage();
     assertFalse(client.isClosed());
     client.subscribeConfirmed(id("SubscriptionAknowledgementChannel"));
   }
 
   @Test
+  @DisplayName("Verifies that slow backend on connect closes with 1011 and no frame")
   void slowBackendOnConnectClosesWith1011AndNoFrame() {
-    assertConnectFailsWith1011AndNoFrame(cable.client(new CableClient.Options().query("test=" + StandInRpcBackend.SLOW)
+    assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options().query("test=" + StandInRpcBackend.SLOW)
         .ignore()));
     assertOthersAreServed();
   }
 
   @Test
+  @DisplayName("Verifies that backend answering 500 on connect closes with 1011 and no frame")
   void backendAnswering500OnConnectClosesWith1011AndNoFrame() {
-    assertConnectFailsWith1011AndNoFrame(cable.client(new CableClient.Options()
+    assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.HTTP_500).ignore()));
     assertOthersAreServed();
   }
 
   @Test
+  @DisplayName("Verifies that malformed JSON on connect closes with 1011 and no frame")
   void malformedJsonOnConnectClosesWith1011AndNoFrame() {
-    assertConnectFailsWith1011AndNoFrame(cable.client(new CableClient.Options()
+    assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.MALFORMED).ignore()));
     assertOthersAreServed();
   }
 
   @Test
+  @DisplayName("Verifies that error status on connect closes with 1011 and no frame")
   void errorStatusOnConnectClosesWith1011AndNoFrame() {
-    assertConnectFailsWith1011AndNoFrame(cable.client(new CableClient.Options()
+    assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.ERROR).ignore()));
     assertOthersAreServed();
   }
 
   @Test
+  @DisplayName("Verifies that slow backend on subscribe sends no confirmation")
   void slowBackendOnSubscribeSendsNoConfirmation() {
-    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.SLOW, 1500);
+    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.SLOW);
     assertOthersAreServed();
   }
 
   @Test
+  @DisplayName("Verifies that backend answering 500 on subscribe sends no confirmation")
   void backendAnswering500OnSubscribeSendsNoConfirmation() {
-    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.HTTP_500, 0);
+    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.HTTP_500);
     assertOthersAreServed();
   }
 
   @Test
+  @DisplayName("Verifies that malformed JSON on subscribe sends no confirmation")
   void malformedJsonOnSubscribeSendsNoConfirmation() {
-    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.MALFORMED, 0);
+    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.MALFORMED);
     assertOthersAreServed();
   }
 
@@ -93,13 +108,14 @@ class RpcFailureTest extends ScenarioSupport {
    * comes back, so these run on their own node and wait out the breaker before checking recovery.
    */
   @Test
+  @DisplayName("Verifies that backend down on connect closes with 1011 then recovers")
   void backendDownOnConnectClosesWith1011ThenRecovers() {
     try (ConformanceHarness isolated = ConformanceHarness.start(flags())) {
       int port = isolated.backend.port();
       isolated.backend.stop();
       try {
-        CableClient client = isolated.client(new CableClient.Options().ignore());
-        assertEquals((short) 1011, client.awaitClose());
+        CableClient client = isolated.client(ConformanceHarness.options().ignore());
+        assertEquals((short) 1011, client.awaitClose().code());
         assertEquals(List.of(), client.unread());
       } finally {
         isolated.backend.start(port);
@@ -109,15 +125,16 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that backend down on subscribe sends no confirmation and socket stays open")
   void backendDownOnSubscribeSendsNoConfirmationAndSocketStaysOpen() {
     try (ConformanceHarness isolated = ConformanceHarness.start(flags())) {
-      CableClient client = isolated.client(new CableClient.Options().ignore("ping"));
+      CableClient client = isolated.client(ConformanceHarness.options().ignore("ping"));
       assertMessage(WELCOME, client.receive());
       int port = isolated.backend.port();
       isolated.backend.stop();
       try {
         client.subscribe(id("SubscriptionAknowledgementChannel", "probe", "down"));
-        sleep(1500);
+        client.roundTrip(BACKEND_GIVES_UP);
         client.assertNoMessage();
         assertFalse(client.isClosed());
       } finally {
@@ -129,6 +146,7 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that unsubscribe while backend is down still stops delivery")
   void unsubscribeWhileBackendIsDownStillStopsDelivery() {
     try (ConformanceHarness isolated = ConformanceHarness.start(flags())) {
       String identifier = id("SingleStreamChannel");
@@ -138,7 +156,7 @@ class RpcFailureTest extends ScenarioSupport {
       isolated.backend.stop();
       try {
         client.unsubscribe(identifier);
-        sleep(2000);
+        client.roundTrip(BACKEND_GIVES_UP);
         isolated.publisher.publish("a", data("after unsubscribe"));
         client.assertNoMessage();
         assertFalse(client.isClosed());
@@ -148,21 +166,15 @@ class RpcFailureTest extends ScenarioSupport {
     }
   }
 
+  /** The breaker closes on a timer inside the node, which tells no one: new clients probe every 0.5 s. */
   private static void assertEventuallyServed(ConformanceHarness harness) {
-    long until = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      CableClient probe = harness.client(new CableClient.Options().ignore("ping"));
-      try {
+    Await.until("a client to be welcomed again", Duration.ofSeconds(10), Duration.ofMillis(500), () -> {
+      try (CableClient probe = harness.client(ConformanceHarness.options().ignore("ping"))) {
         assertMessage(WELCOME, probe.receive());
-        return;
+        return true;
       } catch (AssertionError notYet) {
-        if (System.nanoTime() > until) {
-          throw notYet;
-        }
-        sleep(500);
-      } finally {
-        probe.close();
+        return false;
       }
-    }
+    });
   }
 }

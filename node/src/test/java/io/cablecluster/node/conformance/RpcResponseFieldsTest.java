@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,22 +26,15 @@ class RpcResponseFieldsTest extends ScenarioSupport {
 
   /** The Disconnect call listing {@code identifier}; it is sent after the socket closes. */
   private StandInRpcBackend.Recorded disconnectOf(String identifier) {
-    long until = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < until) {
-      List<StandInRpcBackend.Recorded> found = cable.backend.calls("disconnect").stream()
-          .filter(r -> r.body().getJsonArray("subscriptions", new JsonArray()).contains(identifier)).toList();
-      if (!found.isEmpty()) {
-        return found.get(0);
-      }
-      sleep(20);
-    }
-    throw new AssertionError("no Disconnect call listing " + identifier);
+    return cable.backend.awaitCall("disconnect",
+        r -> r.body().getJsonArray("subscriptions", new JsonArray()).contains(identifier));
   }
 
   @Test
+  @DisplayName("Verifies that connect request carries URL configured headers and AnyCable meta headers")
   void connectRequestCarriesUrlConfiguredHeadersAndAnyCableMetaHeaders() {
     cable.backend.requests.clear();
-    CableClient client = cable.client(new CableClient.Options().query("via=rpc-fields").ignore("ping")
+    CableClient client = cable.client(ConformanceHarness.options().query("via=rpc-fields").ignore("ping")
         .header("cookie", "username=john green").header("x-api-token", "abc").header("x-not-forwarded", "1"));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
     StandInRpcBackend.Recorded connect = last(cable.backend.calls("connect"));
@@ -61,8 +56,9 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that extended protocol welcome from RPC carries the session id")
   void extendedProtocolWelcomeFromRpcCarriesTheSessionId() {
-    CableClient client = cable.client(new CableClient.Options().query("via=ext-welcome")
+    CableClient client = cable.client(ConformanceHarness.options().query("via=ext-welcome")
         .protocols("actioncable-v1-ext-json").ignore("ping"));
     assertEquals("actioncable-v1-ext-json", client.subProtocol());
     JsonObject welcome = client.receive();
@@ -74,6 +70,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that identifiers from connect travel with every command and disconnect")
   void identifiersFromConnectTravelWithEveryCommandAndDisconnect() {
     CableClient client = cable.client("test=uid&uid=7");
     String identifier = id("SubscriptionAknowledgementChannel", "probe", "identifiers");
@@ -88,6 +85,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that channel state travels as JSON text per identifier in disconnect")
   void channelStateTravelsAsJsonTextPerIdentifierInDisconnect() {
     CableClient client = cable.client();
     String identifier = id("ChannelStateChannel", "name", "probe-istate");
@@ -99,6 +97,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that connection state from connect and commands is sent back and empty value deletes it")
   void connectionStateFromConnectAndCommandsIsSentBackAndEmptyValueDeletesIt() {
     CableClient client = cable.client("test=cstate&user=jack");
     String identifier = id("ConnectionStateChannel");
@@ -114,6 +113,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that channel state merges deltas and empty value deletes key")
   void channelStateMergesDeltasAndEmptyValueDeletesKey() {
     CableClient client = cable.client();
     String identifier = id("ChannelStateMergeChannel");
@@ -126,6 +126,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that stop streams drops every stream of the subscription")
   void stopStreamsDropsEveryStreamOfTheSubscription() {
     CableClient client = cable.client();
     String identifier = id("StopAllStreamsChannel");
@@ -133,13 +134,14 @@ class RpcResponseFieldsTest extends ScenarioSupport {
     cable.publisher.publish("b", data("X"));
     assertEquals(msg(identifier, data("X")), client.receive());
     client.perform(identifier, new JsonObject().put("action", "stop_all"));
-    sleep(1000);
+    client.roundTrip();
     cable.publisher.publish("a", data("Y"));
     cable.publisher.publish("b", data("Z"));
     client.assertNoMessage();
   }
 
   @Test
+  @DisplayName("Verifies that unsubscribe drops the subscription so later messages are ignored")
   void unsubscribeDropsTheSubscriptionSoLaterMessagesAreIgnored() {
     CableClient client = cable.client();
     String identifier = id("SubscriptionPerformMethodsChannel", "probe", "unsubscribe");
@@ -153,6 +155,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that disconnect flag closes the socket after the transmissions")
   void disconnectFlagClosesTheSocketAfterTheTransmissions() {
     CableClient client = cable.client();
     String identifier = id("KickChannel");
@@ -163,6 +166,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that error status on subscribe sends nothing and keeps the socket")
   void errorStatusOnSubscribeSendsNothingAndKeepsTheSocket() {
     CableClient client = cable.client();
     client.subscribe(id(StandInRpcBackend.ERROR));
@@ -172,6 +176,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that every request has the shape a real backend accepts")
   void everyRequestHasTheShapeARealBackendAccepts() {
     CableClient client = cable.client("test=uid&uid=shape");
     String identifier = id("ChannelStateChannel", "name", "shape");

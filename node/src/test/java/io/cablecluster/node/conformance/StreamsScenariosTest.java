@@ -3,7 +3,9 @@ package io.cablecluster.node.conformance;
 import static io.cablecluster.node.conformance.TestChannels.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** anyt streams: broadcasts reach subscribers of the streams their channel chose (§2, scenarios 16–26). */
@@ -16,6 +18,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast data to stream broadcast object")
   void broadcastDataToStreamBroadcastObject() {
     String identifier = id("BroadcastDataToStreamChannel");
     CableClient client = subscribed(identifier);
@@ -26,6 +29,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast data to stream broadcast custom string")
   void broadcastDataToStreamBroadcastCustomString() {
     String identifier = id("BroadcastDataToStreamChannel");
     CableClient client = subscribed(identifier);
@@ -34,6 +38,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast data to stream broadcast JSON string")
   void broadcastDataToStreamBroadcastJsonString() {
     String identifier = id("BroadcastDataToStreamChannel");
     CableClient client = subscribed(identifier);
@@ -42,6 +47,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that streams with many clients multiple clients receive messages from stream")
   void streamsWithManyClientsMultipleClientsReceiveMessagesFromStream() {
     String identifier = id("StreamsWithManyClientsChannel");
     CableClient client = subscribed(identifier);
@@ -52,6 +58,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that streams with many clients client receive messages when another client removes subscription")
   void streamsWithManyClientsClientReceiveMessagesWhenAnotherClientRemovesSubscription() {
     String identifier = id("StreamsWithManyClientsChannel");
     CableClient client = subscribed(identifier);
@@ -60,13 +67,14 @@ class StreamsScenariosTest extends ScenarioSupport {
     assertEquals(msg(identifier, data("X")), client.receive());
     assertEquals(msg(identifier, data("X")), client2.receive());
     client.unsubscribe(identifier);
-    sleep(1000);
+    client.roundTrip();
     cable.publisher.publish("a", data("Y"));
     assertEquals(msg(identifier, data("Y")), client2.receive());
     client.assertNoMessage();
   }
 
   @Test
+  @DisplayName("Verifies that multiple streams client receives messages from both streams")
   void multipleStreamsClientReceivesMessagesFromBothStreams() {
     String identifier = id("MultipleStreamsChannel");
     CableClient client = subscribed(identifier);
@@ -77,19 +85,21 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that multiple streams client does not receive messages from any stream after removing subscription")
   void multipleStreamsClientDoesNotReceiveMessagesFromAnyStreamAfterRemovingSubscription() {
     String identifier = id("MultipleStreamsChannel");
     CableClient client = subscribed(identifier);
     cable.publisher.publish("a", data("X"));
     assertEquals(msg(identifier, data("X")), client.receive());
     client.unsubscribe(identifier);
-    sleep(1000);
+    client.roundTrip();
     cable.publisher.publish("a", data("Y"));
     cable.publisher.publish("b", data("Z"));
     client.assertNoMessage();
   }
 
   @Test
+  @DisplayName("Verifies that single stream client receives messages from the stream")
   void singleStreamClientReceivesMessagesFromTheStream() {
     String identifier = id("SingleStreamChannel");
     CableClient client = subscribed(identifier);
@@ -100,18 +110,20 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that single stream client does not receive messages from the stream after removing subscription")
   void singleStreamClientDoesNotReceiveMessagesFromTheStreamAfterRemovingSubscription() {
     String identifier = id("SingleStreamChannel");
     CableClient client = subscribed(identifier);
     cable.publisher.publish("a", data("X"));
     assertEquals(msg(identifier, data("X")), client.receive());
     client.unsubscribe(identifier);
-    sleep(1000);
+    client.roundTrip();
     cable.publisher.publish("a", data("Y"));
     client.assertNoMessage();
   }
 
   @Test
+  @DisplayName("Verifies that single stream client receives multiple messages when subscribed to the same channel with different params")
   void singleStreamClientReceivesMultipleMessagesWhenSubscribedToTheSameChannelWithDifferentParams() {
     String identifier = id("SingleStreamChannel");
     String withParam = id("SingleStreamChannel", "some_param", "test");
@@ -122,17 +134,19 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that stop streams client unsubscribes from the stream")
   void stopStreamsClientUnsubscribesFromTheStream() {
     String identifier = id("StopStreamsChannel");
     CableClient client = subscribed(identifier);
     cable.publisher.publish("a", data("X"));
     assertEquals(msg(identifier, data("X")), client.receive());
     client.perform(identifier, new JsonObject().put("action", "unfollow").put("name", "a"));
-    // anyt waits 0.2 s; a little more keeps a loaded CI machine from racing the unfollow RPC.
-    sleep(500);
+    // anyt waits 0.2 s; the round trip ends when the unfollow RPC was answered and applied.
+    client.roundTrip();
     cable.publisher.publish("a", data("Y"));
-    sleep(200);
     cable.publisher.publish("b", data("Z"));
     assertEquals(msg(identifier, data("Z")), client.receive());
+    // Y, had it been delivered, could also come after Z (two streams): nothing may follow either.
+    client.assertNoMessage();
   }
 }

@@ -14,14 +14,18 @@ import io.cablecluster.core.NodeRuntime;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.NodeJvm;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +44,9 @@ class BroadcasterCrashTest {
     redis.cli("ACL", "SETUSER", "replica-a", "on", ">pw", "~*", "&*", "+@all", "-xack");
     List<String> args = new java.util.ArrayList<>(List.of("--roles", "broadcaster", "--broadcast_key", "k",
         "--redis_url", "redis://replica-a:pw@127.0.0.1:" + redis.port(), "--redis_consumer", "replica-a",
-        "--redis_streams_scan_interval_ms", "200"));
+        "--redis_streams_scan_interval_ms", "200", "--metrics_http", "/metrics"));
     args.addAll(List.of(extra));
-    return new NodeJvm(dir.resolve("replica-a.log"), args.toArray(String[]::new)).start();
+    return NodeJvm.start("replica-a", dir, Map.of(), List.of(), args.toArray(String[]::new));
   }
 
   private static void holdPendingThenKill(RedisServer redis, NodeJvm node) throws Exception {
@@ -54,12 +58,13 @@ class BroadcasterCrashTest {
   }
 
   @Test
+  @DisplayName("Verifies that the entry a killed broadcaster held is published when it restarts")
   void theEntryAKilledBroadcasterHeldIsPublishedWhenItRestarts() throws Exception {
     try (RedisServer redis = RedisServer.start();
          NodeJvm node = crashingBroadcaster(redis, "--redis_streams_claim_idle_ms", "3600000")) {
       holdPendingThenKill(redis, node);
       redis.cli("ACL", "SETUSER", "replica-a", "+xack");
-      node.start();
+      node.restart();
       await("the restarted broadcaster acknowledged it", () -> pendingOf(redis, "replica-a") == 0);
       assertTrue(node.metric("anycable_go_redis_streams_redelivered_total") >= 1);
       assertTrue(node.metric("anycable_go_broadcast_msg_total") >= 1, "acknowledged only after publishing");
@@ -67,6 +72,7 @@ class BroadcasterCrashTest {
   }
 
   @Test
+  @DisplayName("Verifies that the entry a killed broadcaster held is claimed and published by another replica")
   void theEntryAKilledBroadcasterHeldIsClaimedAndPublishedByAnotherReplica() throws Exception {
     try (RedisServer redis = RedisServer.start();
          NodeJvm node = crashingBroadcaster(redis)) {
@@ -79,13 +85,12 @@ class BroadcasterCrashTest {
             "broadcast_key", "k", "redis_url", redis.url(), "redis_consumer", "replica-b",
             "redis_streams_claim_idle_ms", "500"));
         NodeContext context = new NodeContext(vertx, settings, NodeConfig.from(settings), new CableMetrics(Map.of()));
-        NodeRuntime survivor = new NodeRuntime(context, List.of(new BroadcasterRole(context))).start()
-            .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        NodeRuntime survivor = Await.result(new NodeRuntime(context, List.of(new BroadcasterRole(context))).start(), Duration.ofSeconds(20));
         BusMessage claimed = published.poll(20, TimeUnit.SECONDS);
         assertEquals("design:jobs:11", ((Broadcast) claimed).stream());
         await("replica-b acknowledged it", () -> pendingOf(redis, "replica-a") == 0 && pendingOf(redis, "replica-b") == 0);
         assertEquals(1.0, context.metrics().count(MetricNames.REDIS_STREAMS_CLAIMED_TOTAL));
-        survivor.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        Await.result(survivor.stop(), Duration.ofSeconds(20));
       } finally {
         vertx.close();
       }
@@ -93,10 +98,11 @@ class BroadcasterCrashTest {
   }
 
   @Test
+  @DisplayName("Verifies that health answers 503 until the configured Redis is up")
   void healthAnswers503UntilTheConfiguredRedisIsUp() throws Exception {
     try (RedisServer redis = RedisServer.notStarted();
-         NodeJvm node = new NodeJvm(dir.resolve("health.log"), "--roles", "broadcaster", "--broadcast_key", "k",
-             "--redis_url", redis.url()).start()) {
+         NodeJvm node = NodeJvm.start("health", dir, "--roles", "broadcaster", "--broadcast_key", "k",
+             "--redis_url", redis.url())) {
       await("the node answers", () -> node.status("/health") > 0);
       assertEquals(503, node.status("/health"));
       redis.launch();
@@ -112,13 +118,8 @@ class BroadcasterCrashTest {
     return detail.isBlank() ? 0 : detail.lines().filter(l -> l.matches("\\d+-\\d+")).count();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(100);
-    }
+  /** Pending entries, metrics and health live in other processes: polled, there is no event to await. */
+  private static void await(String what, BooleanSupplier condition) {
+    Await.until(what, Duration.ofSeconds(40), condition);
   }
 }

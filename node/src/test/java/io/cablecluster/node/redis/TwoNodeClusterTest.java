@@ -3,29 +3,33 @@ package io.cablecluster.node.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.broadcaster.redis.RedisServer;
-import io.cablecluster.core.testing.CableTestClient;
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.FreePorts;
+import io.cablecluster.testkit.NodeJvm;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two clustered node JVMs running every role, one Redis: what one node ingests reaches clients of the
@@ -48,20 +52,21 @@ class TwoNodeClusterTest {
   static void startCluster() throws Exception {
     dir = Files.createTempDirectory("cable-two-nodes-");
     redis = RedisServer.start();
-    int hazelcast = hazelcastBlock(4);
-    String[] options = {"--public", "true", "--http_broadcast_port", "0", "--redis_url", redis.url(),
+    int hazelcast = FreePorts.hazelcastBlock(4);
+    String[] options = {"--public", "true", "--http_broadcast_port", "0", "--metrics_http", "/metrics",
+        "--redis_url", redis.url(),
         "--redis_streams_scan_interval_ms", "200",
         "--cluster", "local", "--cluster_name", "two-" + UUID.randomUUID(),
         "--cluster_port", String.valueOf(hazelcast), "--cluster_port_count", "4"};
-    first = new NodeJvm(dir.resolve("first.log"), append(options, "--redis_consumer", "first")).start();
-    second = new NodeJvm(dir.resolve("second.log"), append(options, "--redis_consumer", "second")).start();
+    first = NodeJvm.start("first", dir, Map.of(), List.of(), append(options, "--redis_consumer", "first"));
+    second = NodeJvm.start("second", dir, Map.of(), List.of(), append(options, "--redis_consumer", "second"));
     awaitTwoMembers(first);
     awaitTwoMembers(second);
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(vertx.close(), Duration.ofSeconds(10));
     if (first != null) {
       first.close();
     }
@@ -74,54 +79,55 @@ class TwoNodeClusterTest {
   }
 
   @Test
+  @DisplayName("Verifies that job entries and AnyCable pub/sub reach a client of either node exactly once")
   void jobEntriesAndAnycablePubSubReachAClientOfEitherNodeExactlyOnce() throws Exception {
-    try (CableTestClient browser = CableTestClient.connect(vertx, second.port(), "/cable")) {
-      assertEquals("welcome", browser.next().getString("type"));
+    try (CableClient browser = CableClient.welcomed(vertx, second.port(), new io.cablecluster.testkit.CableClientOptions())) {
       String job = JobFlowThroughNodeTest.jobIdentifier("5");
       JobFlowThroughNodeTest.subscribe(browser, job);
       for (int i = 0; i < 10; i++) {
         redis.cli("XADD", "design:jobs:5", "*", "progress", String.valueOf(i * 10));
       }
       for (int i = 0; i < 10; i++) {
-        JsonObject message = browser.next();
+        JsonObject message = browser.receive();
         assertEquals(job, message.getString("identifier"));
       }
-      browser.assertNoMessage(500);
+      browser.assertNoMessage(Duration.ofMillis(500));
 
       awaitSubscribers(2);
       JsonObject done = new JsonObject().put("status", "done");
       redis.cli("PUBLISH", "__anycable__",
           new JsonObject().put("stream", "design:jobs:5").put("data", done.encode()).encode());
-      assertEquals(JobFlowThroughNodeTest.message(job, done), browser.next());
-      browser.assertNoMessage(500);
+      assertEquals(JobFlowThroughNodeTest.message(job, done), browser.receive());
+      browser.assertNoMessage(Duration.ofMillis(500));
     }
   }
 
+  /** Lives on the client Vert.x's event loop: connect, then post once the socket listens, then verify both. */
   @Test
-  void anEventPostedToOneNodeReachesWebSocketClientsOfTheOther() throws Exception {
-    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    WebSocket socket = webSockets.connect(second.port(), "127.0.0.1", "/ws")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    socket.textMessageHandler(frames::add);
-
-    int status = http.request(HttpMethod.POST, first.port(), "127.0.0.1", "/events/order-shipped")
-        .compose(req -> req.send("{\"order\":7}")).map(r -> r.statusCode())
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertEquals(202, status);
-    String frame = frames.poll(15, TimeUnit.SECONDS);
-    assertEquals(new JsonObject().put("type", "order:shipped").put("payload", new JsonObject().put("order", 7)),
-        new JsonObject(String.valueOf(frame)));
-    socket.close();
+  @ExtendWith(VertxExtension.class)
+  @DisplayName("Verifies that an event posted to one node reaches WebSocket clients of the other")
+  void anEventPostedToOneNodeReachesWebSocketClientsOfTheOther(VertxTestContext ctx) {
+    JsonObject expected = new JsonObject().put("type", "order:shipped").put("payload", new JsonObject().put("order", 7));
+    Checkpoint acceptedAndDelivered = ctx.checkpoint(2);
+    webSockets.connect(second.port(), "127.0.0.1", "/ws").onComplete(ctx.succeeding(socket -> {
+      socket.textMessageHandler(frame -> ctx.verify(() -> {
+        assertEquals(expected, new JsonObject(frame));
+        socket.close();
+        acceptedAndDelivered.flag();
+      }));
+      http.request(HttpMethod.POST, first.port(), "127.0.0.1", "/events/order-shipped")
+          .compose(req -> req.send("{\"order\":7}"))
+          .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+            assertEquals(202, response.statusCode());
+            acceptedAndDelivered.flag();
+          })));
+    }));
   }
 
-  private static void awaitSubscribers(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith(String.valueOf(count))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not every node subscribed to __anycable__");
-      }
-      Thread.sleep(50);
-    }
+  /** Redis tells no one when a client subscribes; its own count is the only signal. */
+  private static void awaitSubscribers(int count) {
+    Await.until("every node subscribed to __anycable__", Duration.ofSeconds(20),
+        () -> redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith(String.valueOf(count)));
   }
 
   private static String[] append(String[] options, String... more) {
@@ -130,38 +136,16 @@ class TwoNodeClusterTest {
     return all;
   }
 
-  private static void awaitTwoMembers(NodeJvm node) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
+  /** Hazelcast's member list reaches this JVM only through the node's log: polled. */
+  private static void awaitTwoMembers(NodeJvm node) {
+    node.awaitCondition(Duration.ofSeconds(120), "a cluster of 2", () -> {
       Matcher m = MEMBERS.matcher(node.output());
       String last = null;
       while (m.find()) {
         last = m.group(1);
       }
-      if ("2".equals(last) && node.status("/health") == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no cluster of 2:\n" + node.output());
+      return "2".equals(last) && node.status("/health") == 200;
+    });
   }
 
-  /** Consecutive free ports for Hazelcast, away from the ranges other tests probe. */
-  private static int hazelcastBlock(int count) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int base = 25000 + ThreadLocalRandom.current().nextInt(0, 1000) * 5;
-      boolean free = true;
-      for (int port = base; port < base + count && free; port++) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-          socket.setReuseAddress(true);
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free port block");
-  }
 }

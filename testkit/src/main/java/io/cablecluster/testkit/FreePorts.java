@@ -1,4 +1,4 @@
-package io.cablecluster.node.cluster;
+package io.cablecluster.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,13 +7,13 @@ import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Free loopback ports: single ones from the OS, and a block for Hazelcast well away from its 5701. */
-final class FreePorts {
+public final class FreePorts {
   private static final int HAZELCAST_BASE = 15701;
 
   private FreePorts() {
   }
 
-  static int one() {
+  public static int one() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -22,7 +22,7 @@ final class FreePorts {
   }
 
   /** The first port of {@code count} consecutive free ports from 15701 upward (random start, fewer clashes). */
-  static int hazelcastBlock(int count) {
+  public static int hazelcastBlock(int count) {
     int start = HAZELCAST_BASE + ThreadLocalRandom.current().nextInt(0, 400) * 10;
     for (int base = start; base < 40000; base += count) {
       if (allFree(base, count)) {
