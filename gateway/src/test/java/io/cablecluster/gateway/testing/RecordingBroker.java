@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * A broker that delegates to a real one and records which streams this node follows. When
@@ -25,6 +26,7 @@ public final class RecordingBroker implements Broker {
   public final BlockingQueue<String> unsubscribed = new LinkedBlockingQueue<>();
   public final BlockingQueue<Promise<StreamPosition>> heldSubscribes = new LinkedBlockingQueue<>();
   private volatile boolean hold;
+  private volatile BiFunction<Broadcast, String, Future<Published>> onPublish;
 
   public RecordingBroker(Broker delegate) {
     this.delegate = delegate;
@@ -32,6 +34,12 @@ public final class RecordingBroker implements Broker {
 
   public RecordingBroker holdSubscribes() {
     hold = true;
+    return this;
+  }
+
+  /** Answers publishes from a script instead of the delegate. */
+  public RecordingBroker onPublish(BiFunction<Broadcast, String, Future<Published>> script) {
+    onPublish = script;
     return this;
   }
 
@@ -57,7 +65,8 @@ public final class RecordingBroker implements Broker {
 
   @Override
   public Future<Published> publish(Broadcast broadcast, String idempotencyKey) {
-    return delegate.publish(broadcast, idempotencyKey);
+    BiFunction<Broadcast, String, Future<Published>> script = onPublish;
+    return script == null ? delegate.publish(broadcast, idempotencyKey) : script.apply(broadcast, idempotencyKey);
   }
 
   @Override
