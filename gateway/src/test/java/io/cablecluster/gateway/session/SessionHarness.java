@@ -89,10 +89,14 @@ final class SessionHarness {
 
   /** A session on the harness's event loop (not started); the connection reports its close back, like a socket. */
   Session create(FakeConnection connection, boolean extended) {
+    return create(connection, extended, new Pinger.Settings(0, "s"));
+  }
+
+  /** As {@link #create(FakeConnection, boolean)}, with the connection's own ping settings. */
+  Session create(FakeConnection connection, boolean extended, Pinger.Settings pings) {
     String sid = "sid-" + (++nextSid);
     return Await.on(context, () -> {
-      Session session = new Session(gateway, connection, sid, extended, JsonEncoder.INSTANCE, ENV,
-          new Pinger.Settings(0, "s"));
+      Session session = new Session(gateway, connection, sid, extended, JsonEncoder.INSTANCE, ENV, pings);
       connection.onClose(() -> context.runOnContext(v -> session.closed()));
       return session;
     });
@@ -100,7 +104,11 @@ final class SessionHarness {
 
   /** A started session whose identification finished with the controller's welcome. */
   Session connect(FakeConnection connection, boolean extended) {
-    Session session = create(connection, extended);
+    return connect(connection, extended, new Pinger.Settings(0, "s"));
+  }
+
+  Session connect(FakeConnection connection, boolean extended, Pinger.Settings pings) {
+    Session session = create(connection, extended, pings);
     Await.run(context, session::start);
     connection.awaitFrames(1);
     return session;
