@@ -1,0 +1,114 @@
+package io.cablecluster.gateway.testing;
+
+import io.cablecluster.core.Broadcast;
+import io.cablecluster.gateway.broker.Broker;
+import io.cablecluster.gateway.broker.SessionSnapshot;
+import io.cablecluster.gateway.broker.StreamPosition;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * A broker that delegates to a real one and records which streams this node follows. When
+ * {@link #holdSubscribes()} is on, {@code subscribe} answers only when the test releases it, to show who
+ * waits for the broker.
+ */
+public final class RecordingBroker implements Broker {
+  private final Broker delegate;
+  private final Map<String, AtomicInteger> subscribeCalls = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> unsubscribeCalls = new ConcurrentHashMap<>();
+  public final BlockingQueue<String> unsubscribed = new LinkedBlockingQueue<>();
+  public final BlockingQueue<Promise<StreamPosition>> heldSubscribes = new LinkedBlockingQueue<>();
+  private volatile boolean hold;
+  private volatile BiFunction<Broadcast, String, Future<Published>> onPublish;
+
+  public RecordingBroker(Broker delegate) {
+    this.delegate = delegate;
+  }
+
+  public RecordingBroker holdSubscribes() {
+    hold = true;
+    return this;
+  }
+
+  /** Answers publishes from a script instead of the delegate. */
+  public RecordingBroker onPublish(BiFunction<Broadcast, String, Future<Published>> script) {
+    onPublish = script;
+    return this;
+  }
+
+  public int subscribeCalls(String stream) {
+    AtomicInteger calls = subscribeCalls.get(stream);
+    return calls == null ? 0 : calls.get();
+  }
+
+  public int unsubscribeCalls(String stream) {
+    AtomicInteger calls = unsubscribeCalls.get(stream);
+    return calls == null ? 0 : calls.get();
+  }
+
+  @Override
+  public Future<Void> start() {
+    return delegate.start();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return delegate.stop();
+  }
+
+  @Override
+  public Future<Published> publish(Broadcast broadcast, String idempotencyKey) {
+    BiFunction<Broadcast, String, Future<Published>> script = onPublish;
+    return script == null ? delegate.publish(broadcast, idempotencyKey) : script.apply(broadcast, idempotencyKey);
+  }
+
+  @Override
+  public Future<StreamPosition> subscribe(String stream) {
+    subscribeCalls.computeIfAbsent(stream, s -> new AtomicInteger()).incrementAndGet();
+    if (!hold) {
+      return delegate.subscribe(stream);
+    }
+    Promise<StreamPosition> held = Promise.promise();
+    heldSubscribes.add(held);
+    return held.future();
+  }
+
+  @Override
+  public Future<Void> unsubscribe(String stream) {
+    unsubscribeCalls.computeIfAbsent(stream, s -> new AtomicInteger()).incrementAndGet();
+    unsubscribed.add(stream);
+    return delegate.unsubscribe(stream);
+  }
+
+  @Override
+  public Future<List<Broadcast>> historyFrom(String stream, String epoch, long offset) {
+    return delegate.historyFrom(stream, epoch, offset);
+  }
+
+  @Override
+  public Future<List<Broadcast>> historySince(String stream, long sinceSeconds) {
+    return delegate.historySince(stream, sinceSeconds);
+  }
+
+  @Override
+  public Future<Void> commitSession(String sid, SessionSnapshot snapshot) {
+    return delegate.commitSession(sid, snapshot);
+  }
+
+  @Override
+  public Future<SessionSnapshot> restoreSession(String sid) {
+    return delegate.restoreSession(sid);
+  }
+
+  @Override
+  public Future<List<String>> presence(String stream) {
+    return delegate.presence(stream);
+  }
+}
