@@ -3,6 +3,7 @@ package io.cablecluster.gateway.session;
 import io.cablecluster.gateway.config.GatewayConfig;
 import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.controller.DisconnectRequest;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,6 +29,8 @@ public final class DisconnectQueue implements Disconnector {
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final java.util.Set<Future<Void>> sending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The ticker's event loop: ticks and the shutdown flush both run there, so neither misses a call. */
+  private Context ticker;
   private long timer = -1;
   private double credit;
 
@@ -39,7 +42,8 @@ public final class DisconnectQueue implements Disconnector {
 
   @Override
   public void start() {
-    timer = vertx.setPeriodic(TICK_MS, id -> tick());
+    ticker = vertx.getOrCreateContext();
+    ticker.runOnContext(v -> timer = vertx.setPeriodic(TICK_MS, id -> tick()));
   }
 
   @Override
@@ -90,6 +94,15 @@ public final class DisconnectQueue implements Disconnector {
   /** Sends everything still queued now, {@value #SHUTDOWN_PARALLELISM} at a time; completes when all answered. */
   @Override
   public Future<Void> flush() {
+    if (ticker == null) {
+      return flushHere();
+    }
+    Promise<Void> flushed = Promise.promise();
+    ticker.runOnContext(v -> flushHere().onComplete(flushed));
+    return flushed.future();
+  }
+
+  private Future<Void> flushHere() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;

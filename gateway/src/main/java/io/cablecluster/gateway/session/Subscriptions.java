@@ -20,6 +20,8 @@ public final class Subscriptions {
   private final StreamHub hub;
   private final StreamSubscriber owner;
   private final Map<String, Subscription> byIdentifier = new LinkedHashMap<>();
+  /** Set once the connection closed: answers that arrive later must not join or leave hub streams. */
+  private boolean closed;
 
   public Subscriptions(StreamHub hub, StreamSubscriber owner) {
     this.hub = hub;
@@ -47,18 +49,20 @@ public final class Subscriptions {
 
   /** Joins the stream unless the subscription holds it already; completes when the stream is reachable. */
   Future<Void> addStream(Subscription subscription, String stream) {
-    return subscription.streams.add(stream) ? hub.join(stream, owner, subscription.identifier()) : DONE;
+    return subscription.streams.add(stream) && !closed ? hub.join(stream, owner, subscription.identifier()) : DONE;
   }
 
   void removeStream(Subscription subscription, String stream) {
-    if (subscription.streams.remove(stream)) {
+    if (subscription.streams.remove(stream) && !closed) {
       hub.leave(stream, owner, subscription.identifier());
     }
   }
 
   void removeAllStreams(Subscription subscription) {
-    for (String stream : subscription.streams) {
-      hub.leave(stream, owner, subscription.identifier());
+    if (!closed) {
+      for (String stream : subscription.streams) {
+        hub.leave(stream, owner, subscription.identifier());
+      }
     }
     subscription.streams.clear();
   }
@@ -71,6 +75,7 @@ public final class Subscriptions {
 
   /** The connection closed: leaves every stream, keeping the subscriptions for the Disconnect call and snapshot. */
   void leaveAll() {
+    closed = true;
     for (Subscription subscription : byIdentifier.values()) {
       for (String stream : subscription.streams) {
         hub.leave(stream, owner, subscription.identifier());

@@ -48,24 +48,28 @@ final class LocalStream {
     return opened.future().transform(ar -> Future.join(consumer.unregister(), broker.unsubscribe(name)).mapEmpty());
   }
 
-  /** Called on the subscriber's own event loop. */
-  void add(StreamSubscriber subscriber, String identifier) {
-    byContext.computeIfAbsent(subscriber.context(), c -> new ConcurrentHashMap<>())
+  /** Called on the subscriber's own event loop; false when the pair holds the stream already. */
+  boolean add(StreamSubscriber subscriber, String identifier) {
+    return byContext.computeIfAbsent(subscriber.context(), c -> new ConcurrentHashMap<>())
         .computeIfAbsent(new FrameKey(subscriber.encoder(), identifier), k -> new SubscriberGroup())
         .add(subscriber);
   }
 
-  /** Called on the subscriber's own event loop. */
-  void remove(StreamSubscriber subscriber, String identifier) {
+  /** Called on the subscriber's own event loop; false when the pair did not hold the stream. */
+  boolean remove(StreamSubscriber subscriber, String identifier) {
     Map<FrameKey, SubscriberGroup> groups = byContext.get(subscriber.context());
     if (groups == null) {
-      return;
+      return false;
     }
     FrameKey key = new FrameKey(subscriber.encoder(), identifier);
     SubscriberGroup group = groups.get(key);
-    if (group != null && group.remove(subscriber)) {
+    if (group == null || !group.remove(subscriber)) {
+      return false;
+    }
+    if (group.isEmpty()) {
       groups.remove(key, group);
     }
+    return true;
   }
 
   /** Runs on the consumer's event loop. */

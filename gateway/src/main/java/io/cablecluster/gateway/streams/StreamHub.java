@@ -42,8 +42,9 @@ public final class StreamHub {
         shard.put(stream, local);
         created = true;
       }
-      local.references++;
-      local.add(subscriber, identifier);
+      if (local.add(subscriber, identifier)) {
+        local.references++;
+      }
     }
     if (created) {
       local.open(vertx, broker);
@@ -59,7 +60,10 @@ public final class StreamHub {
       if (local == null) {
         return;
       }
-      local.remove(subscriber, identifier);
+      // Only a pair that holds the stream releases a reference: a repeated leave must not cut others off.
+      if (!local.remove(subscriber, identifier)) {
+        return;
+      }
       if (--local.references == 0) {
         shard.remove(stream);
         closing = local;

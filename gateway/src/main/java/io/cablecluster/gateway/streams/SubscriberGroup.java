@@ -14,13 +14,20 @@ final class SubscriberGroup {
   private StreamSubscriber[] snapshot = NONE;
   private boolean stale;
 
-  void add(StreamSubscriber subscriber) {
-    stale |= members.add(subscriber);
+  boolean add(StreamSubscriber subscriber) {
+    boolean added = members.add(subscriber);
+    stale |= added;
+    return added;
   }
 
-  /** True when the group became empty. */
+  /** True when the subscriber was a member. */
   boolean remove(StreamSubscriber subscriber) {
-    stale |= members.remove(subscriber);
+    boolean removed = members.remove(subscriber);
+    stale |= removed;
+    return removed;
+  }
+
+  boolean isEmpty() {
     return members.isEmpty();
   }
 
