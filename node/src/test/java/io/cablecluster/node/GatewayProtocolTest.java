@@ -3,45 +3,40 @@ package io.cablecluster.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.core.testing.CableTestClient;
 import io.cablecluster.gateway.channels.SignedStreams;
-import io.vertx.core.MultiMap;
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.CableClientOptions;
+import io.cablecluster.testkit.CableNodeExtension;
+import io.cablecluster.testkit.Identifiers;
+import io.cablecluster.testkit.InProcessNode;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Action Cable protocol over a real socket, in standalone mode (signed/public streams, no RPC). */
 class GatewayProtocolTest {
   static final String SECRET = "s3cr3t";
   static final String KEY = "bk";
-  static TestNode node;
-
-  @BeforeAll
-  static void startNode() {
-    node = TestNode.start(Map.of("secret", SECRET, "broadcast_key", KEY, "noauth", "true",
+  @RegisterExtension
+  static final CableNodeExtension cable = Nodes.perClass(Map.of("secret", SECRET, "broadcast_key", KEY, "noauth", "true",
         "ping_interval", "1", "max_message_size", "4096"));
-  }
-
-  @AfterAll
-  static void stopNode() {
-    node.close();
-  }
 
   static String signed(String stream) {
-    return TestNode.signedStream(stream, SECRET);
+    return Identifiers.signedPubsub(stream, SECRET);
   }
 
   static void broadcast(String stream, String data) {
-    assertEquals(201, node.broadcast(new JsonObject().put("stream", stream).put("data", data).encode(), KEY).status());
+    assertEquals(201, cable.node().broadcast(new JsonObject().put("stream", stream).put("data", data).encode(), KEY).status());
   }
 
   @Test
   void welcomeIsTheFirstFrameAndCarriesTheSessionId() {
-    try (CableTestClient client = node.connect("/cable")) {
-      JsonObject welcome = client.nextAny();
+    try (CableClient client = cable.node().connect("/cable")) {
+      JsonObject welcome = client.receiveAny();
       assertEquals("welcome", welcome.getString("type"));
       assertEquals(21, welcome.getString("sid").length());
     }
@@ -49,33 +44,33 @@ class GatewayProtocolTest {
 
   @Test
   void railsClientGetsItsProtocolEchoed() {
-    try (CableTestClient client = node.connect("/cable", List.of("actioncable-v1-json", "actioncable-unsupported"),
-        MultiMap.caseInsensitiveMultiMap())) {
+    try (CableClient client = cable.node().connect(
+        new CableClientOptions().protocols("actioncable-v1-json", "actioncable-unsupported"))) {
       assertEquals("actioncable-v1-json", client.subProtocol());
-      assertEquals("welcome", client.next().getString("type"));
+      assertEquals("welcome", client.receive().getString("type"));
     }
   }
 
   @Test
   void clientOfferingNoProtocolIsServedAsPlainActionCable() {
-    try (CableTestClient client = node.connect("/cable", List.of(), MultiMap.caseInsensitiveMultiMap())) {
+    try (CableClient client = cable.node().connect(new CableClientOptions().protocols())) {
       assertTrue(client.subProtocol() == null || client.subProtocol().isEmpty(), "no protocol echoed");
-      assertEquals("welcome", client.next().getString("type"));
+      assertEquals("welcome", client.receive().getString("type"));
     }
   }
 
   @Test
   void signedStreamSubscriptionReceivesBroadcastsInOrder() {
     String id = signed("chat/42");
-    try (CableTestClient client = node.welcomed("/cable")) {
+    try (CableClient client = cable.node().welcomed("/cable")) {
       client.subscribe(id);
-      assertEquals(TestNode.confirmation(id), client.next());
+      assertEquals(Identifiers.confirmation(id), client.receive());
       broadcast("chat/42", "{\"text\":\"hi\"}");
       broadcast("chat/42", "\"<b>\"");
       broadcast("chat/42", "plain");
-      assertEquals(new JsonObject().put("identifier", id).put("message", new JsonObject().put("text", "hi")), client.next());
-      assertEquals(new JsonObject().put("identifier", id).put("message", "<b>"), client.next());
-      assertEquals(new JsonObject().put("identifier", id).put("message", "plain"), client.next());
+      assertEquals(new JsonObject().put("identifier", id).put("message", new JsonObject().put("text", "hi")), client.receive());
+      assertEquals(new JsonObject().put("identifier", id).put("message", "<b>"), client.receive());
+      assertEquals(new JsonObject().put("identifier", id).put("message", "plain"), client.receive());
     }
   }
 
@@ -83,46 +78,46 @@ class GatewayProtocolTest {
   void badSignatureIsRejected() {
     String id = new JsonObject().put("channel", "$pubsub")
         .put("signed_stream_name", SignedStreams.sign("chat/42", "other-secret")).encode();
-    try (CableTestClient client = node.welcomed("/cable")) {
+    try (CableClient client = cable.node().welcomed("/cable")) {
       client.subscribe(id);
-      assertEquals(new JsonObject().put("identifier", id).put("type", "reject_subscription"), client.next());
+      assertEquals(new JsonObject().put("identifier", id).put("type", "reject_subscription"), client.receive());
     }
   }
 
   @Test
   void publicStreamIsRejectedWhenPublicStreamsAreOff() {
     String id = new JsonObject().put("channel", "$pubsub").put("stream_name", "open").encode();
-    try (CableTestClient client = node.welcomed("/cable")) {
+    try (CableClient client = cable.node().welcomed("/cable")) {
       client.subscribe(id);
-      assertEquals("reject_subscription", client.next().getString("type"));
+      assertEquals("reject_subscription", client.receive().getString("type"));
     }
   }
 
   @Test
   void unknownChannelIsRejectedWithoutRpc() {
     String id = "{\"channel\":\"ChatChannel\"}";
-    try (CableTestClient client = node.welcomed("/cable")) {
+    try (CableClient client = cable.node().welcomed("/cable")) {
       client.subscribe(id);
-      assertEquals(new JsonObject().put("identifier", id).put("type", "reject_subscription"), client.next());
+      assertEquals(new JsonObject().put("identifier", id).put("type", "reject_subscription"), client.receive());
     }
   }
 
   @Test
   void unsubscribedClientNoLongerReceives() {
     String id = signed("room/1");
-    try (CableTestClient leaving = node.welcomed("/cable"); CableTestClient staying = node.welcomed("/cable")) {
+    try (CableClient leaving = cable.node().welcomed("/cable"); CableClient staying = cable.node().welcomed("/cable")) {
       leaving.subscribe(id);
       staying.subscribe(id);
-      assertEquals(TestNode.confirmation(id), leaving.next());
-      assertEquals(TestNode.confirmation(id), staying.next());
+      assertEquals(Identifiers.confirmation(id), leaving.receive());
+      assertEquals(Identifiers.confirmation(id), staying.receive());
       leaving.unsubscribe(id);
       staying.send("{\"command\":\"ping\"}");
-      assertEquals("pong", staying.next().getString("type"));
+      assertEquals("pong", staying.receive().getString("type"));
       leaving.send("{\"command\":\"ping\"}");
-      assertEquals("pong", leaving.next().getString("type"));
+      assertEquals("pong", leaving.receive().getString("type"));
       broadcast("room/1", "{\"n\":1}");
-      assertEquals(1, staying.next().getJsonObject("message").getInteger("n"));
-      leaving.assertNoMessage(300);
+      assertEquals(1, staying.receive().getJsonObject("message").getInteger("n"));
+      leaving.assertNoMessage(Duration.ofMillis(300));
     }
   }
 
@@ -130,42 +125,42 @@ class GatewayProtocolTest {
   void sameStreamUnderTwoIdentifiersArrivesOncePerIdentifier() {
     String first = signed("dup");
     String second = new JsonObject().put("signed_stream_name", SignedStreams.sign("dup", SECRET)).put("channel", "$pubsub").encode();
-    try (CableTestClient client = node.welcomed("/cable")) {
+    try (CableClient client = cable.node().welcomed("/cable")) {
       client.subscribe(first);
-      assertEquals(TestNode.confirmation(first), client.next());
+      assertEquals(Identifiers.confirmation(first), client.receive());
       client.subscribe(second);
-      assertEquals(TestNode.confirmation(second), client.next());
+      assertEquals(Identifiers.confirmation(second), client.receive());
       client.subscribe(second);
       broadcast("dup", "1");
-      JsonObject a = client.next();
-      JsonObject b = client.next();
+      JsonObject a = client.receive();
+      JsonObject b = client.receive();
       assertEquals(List.of(first, second).stream().sorted().toList(),
           List.of(a.getString("identifier"), b.getString("identifier")).stream().sorted().toList());
-      client.assertNoMessage(300);
+      client.assertNoMessage(Duration.ofMillis(300));
     }
   }
 
   @Test
   void excludedSocketDoesNotReceiveItsOwnBroadcast() {
     String id = signed("others");
-    try (CableTestClient sender = node.connect("/cable"); CableTestClient other = node.welcomed("/cable")) {
-      String sid = sender.next().getString("sid");
+    try (CableClient sender = cable.node().connect("/cable"); CableClient other = cable.node().welcomed("/cable")) {
+      String sid = sender.receive().getString("sid");
       sender.subscribe(id);
       other.subscribe(id);
-      assertEquals(TestNode.confirmation(id), sender.next());
-      assertEquals(TestNode.confirmation(id), other.next());
-      assertEquals(201, node.broadcast(new JsonObject().put("stream", "others").put("data", "\"x\"")
+      assertEquals(Identifiers.confirmation(id), sender.receive());
+      assertEquals(Identifiers.confirmation(id), other.receive());
+      assertEquals(201, cable.node().broadcast(new JsonObject().put("stream", "others").put("data", "\"x\"")
           .put("meta", new JsonObject().put("exclude_socket", sid)).encode(), KEY).status());
-      assertEquals("x", other.next().getString("message"));
-      sender.assertNoMessage(300);
+      assertEquals("x", other.receive().getString("message"));
+      sender.assertNoMessage(Duration.ofMillis(300));
     }
   }
 
   @Test
   void pingsCarryStrictlyIncreasingTimestamps() {
-    try (CableTestClient client = node.welcomed("/cable")) {
-      JsonObject first = client.nextAny();
-      JsonObject second = client.nextAny();
+    try (CableClient client = cable.node().welcomed("/cable")) {
+      JsonObject first = client.receiveAny();
+      JsonObject second = client.receiveAny();
       assertEquals("ping", first.getString("type"));
       assertEquals("ping", second.getString("type"));
       assertTrue(second.getLong("message") > first.getLong("message"));
@@ -174,12 +169,12 @@ class GatewayProtocolTest {
 
   @Test
   void perConnectionPingIntervalZeroMeansNoPings() {
-    try (CableTestClient client = node.welcomed("/cable?pi=0")) {
+    try (CableClient client = cable.node().welcomed("/cable?pi=0")) {
       client.send("{\"command\":\"ping\"}");
-      assertEquals("pong", client.nextAny().getString("type"));
+      assertEquals("pong", client.receiveAny().getString("type"));
       long until = System.currentTimeMillis() + 1500;
       while (System.currentTimeMillis() < until) {
-        client.assertNoMessage(100);
+        client.assertNoMessage(Duration.ofMillis(100));
       }
     }
   }

@@ -2,33 +2,28 @@ package io.cablecluster.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cablecluster.core.testing.CableTestClient;
-import io.vertx.core.MultiMap;
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.CableClientOptions;
+import io.cablecluster.testkit.CableNodeExtension;
+import io.cablecluster.testkit.Identifiers;
+import io.cablecluster.testkit.InProcessNode;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JWT identification without RPC (AnyCable-Go's jwt and standalone features). */
 class IdentificationTest {
   static final String SECRET = "qwerty";
-  static TestNode node;
-
-  @BeforeAll
-  static void startNode() {
-    node = TestNode.start(Map.of("secret", SECRET, "jwt_param", "token"));
-  }
-
-  @AfterAll
-  static void stopNode() {
-    node.close();
-  }
+  @RegisterExtension
+  static final CableNodeExtension cable = Nodes.perClass(Map.of("secret", SECRET, "jwt_param", "token"));
 
   static String token(String ext, long exp, String key) {
     return token(new JsonObject().put("ext", ext).put("exp", exp), key);
@@ -58,42 +53,41 @@ class IdentificationTest {
 
   @Test
   void validTokenInQueryIsWelcomed() {
-    try (CableTestClient client = node.connect("/cable?token=" + token("{\"user_id\":42}", inAMinute(), SECRET))) {
-      assertEquals("welcome", client.nextAny().getString("type"));
+    try (CableClient client = cable.node().connect("/cable?token=" + token("{\"user_id\":42}", inAMinute(), SECRET))) {
+      assertEquals("welcome", client.receiveAny().getString("type"));
     }
   }
 
   @Test
   void validTokenInHeaderIsWelcomed() {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("x-token", token("{}", inAMinute(), SECRET));
-    try (CableTestClient client = node.connect("/cable", List.of("actioncable-v1-json"), headers)) {
-      assertEquals("welcome", client.nextAny().getString("type"));
+    try (CableClient client = cable.node().connect(
+        new CableClientOptions().header("x-token", token("{}", inAMinute(), SECRET)))) {
+      assertEquals("welcome", client.receiveAny().getString("type"));
     }
   }
 
   @Test
   void validTokenAsSubprotocolIsWelcomed() {
     // As @anycable/web sends it: the token rides beside the Action Cable protocol.
-    String protocol = "anycable-token." + token("{}", inAMinute(), SECRET);
-    try (CableTestClient client = node.connect("/cable", List.of("actioncable-v1-json", protocol),
-        MultiMap.caseInsensitiveMultiMap())) {
+    try (CableClient client = cable.node().connect(
+        new CableClientOptions().token(token("{}", inAMinute(), SECRET)))) {
       assertEquals("actioncable-v1-json", client.subProtocol());
-      assertEquals("welcome", client.nextAny().getString("type"));
+      assertEquals("welcome", client.receiveAny().getString("type"));
     }
   }
 
   @Test
   void expiredTokenGetsTokenExpiredWithoutReconnect() {
-    try (CableTestClient client = node.connect("/cable?token=" + token("{}", 1_000_000L, SECRET))) {
-      assertEquals(disconnect("token_expired"), client.nextAny());
+    try (CableClient client = cable.node().connect("/cable?token=" + token("{}", 1_000_000L, SECRET))) {
+      assertEquals(disconnect("token_expired"), client.receiveAny());
       assertEquals((short) 1000, client.awaitClose().code());
     }
   }
 
   @Test
   void tokenSignedWithAnotherKeyIsUnauthorized() {
-    try (CableTestClient client = node.connect("/cable?token=" + token("{}", inAMinute(), "other"))) {
-      assertEquals(disconnect("unauthorized"), client.nextAny());
+    try (CableClient client = cable.node().connect("/cable?token=" + token("{}", inAMinute(), "other"))) {
+      assertEquals(disconnect("unauthorized"), client.receiveAny());
       client.awaitClose();
     }
   }
@@ -102,22 +96,22 @@ class IdentificationTest {
   void tokenNotValidYetIsUnauthorizedLikeAnyCable() {
     // golang-jwt (AnyCable-Go) refuses a future nbf as invalid, not as expired.
     String notYet = token(new JsonObject().put("ext", "{}").put("exp", inAMinute()).put("nbf", inAMinute() - 10), SECRET);
-    try (CableTestClient client = node.connect("/cable?token=" + notYet)) {
-      assertEquals(disconnect("unauthorized"), client.nextAny());
+    try (CableClient client = cable.node().connect("/cable?token=" + notYet)) {
+      assertEquals(disconnect("unauthorized"), client.receiveAny());
     }
   }
 
   @Test
   void garbageTokenIsUnauthorized() {
-    try (CableTestClient client = node.connect("/cable?token=not.a.jwt")) {
-      assertEquals(disconnect("unauthorized"), client.nextAny());
+    try (CableClient client = cable.node().connect("/cable?token=not.a.jwt")) {
+      assertEquals(disconnect("unauthorized"), client.receiveAny());
     }
   }
 
   @Test
   void connectionWithoutTokenAndWithoutRpcIsUnauthorized() {
-    try (CableTestClient client = node.connect("/cable")) {
-      assertEquals(disconnect("unauthorized"), client.nextAny());
+    try (CableClient client = cable.node().connect("/cable")) {
+      assertEquals(disconnect("unauthorized"), client.receiveAny());
       assertEquals((short) 1000, client.awaitClose().code());
     }
   }

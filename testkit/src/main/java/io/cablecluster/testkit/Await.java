@@ -60,12 +60,17 @@ public final class Await {
 
   /** Polls {@code condition} until it holds; fails with {@code what} after {@code timeout}. */
   public static void until(String what, Duration timeout, BooleanSupplier condition) {
+    until(what, timeout, Duration.ofMillis(POLL_MILLIS), condition);
+  }
+
+  /** As {@link #until(String, Duration, BooleanSupplier)}, polling every {@code interval} (costly probes). */
+  public static void until(String what, Duration timeout, Duration interval, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what);
       }
-      pause();
+      pause(interval.toMillis());
     }
   }
 
@@ -73,10 +78,10 @@ public final class Await {
     until(what, DEFAULT, condition);
   }
 
-  private static void pause() {
+  private static void pause(long millis) {
     try {
       // The polling interval of until(): only states without an event to await come here.
-      Thread.sleep(POLL_MILLIS);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);

@@ -43,7 +43,8 @@ public final class CableClient implements AutoCloseable {
   private final String label;
 
   private CableClient(Vertx vertx, int port, CableClientOptions options) {
-    this.ignored = Set.copyOf(options.ignored());
+    // A HashSet: data frames have no type, and Set.of(...).contains(null) throws.
+    this.ignored = new java.util.HashSet<>(options.ignored());
     this.label = options.label();
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(options.maxMessageSize()).setMaxMessageSize(options.maxMessageSize()));
@@ -119,6 +120,18 @@ public final class CableClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Subscribes and waits for this identifier's answer, skipping other frames (broadcasts to earlier
+   * subscriptions); fails unless it is a confirmation.
+   */
+  public void subscribeAwaiting(String identifier, Duration timeout) {
+    subscribe(identifier);
+    JsonObject reply = await(f -> identifier.equals(f.getString("identifier")) && f.containsKey("type"), timeout);
+    if (!"confirm_subscription".equals(reply.getString("type"))) {
+      throw new AssertionError(label + ": subscription " + identifier + " answered " + reply.encode());
+    }
+  }
+
   public void unsubscribe(String identifier) {
     send(command("unsubscribe", identifier));
   }
@@ -136,6 +149,24 @@ public final class CableClient implements AutoCloseable {
   /** The extended protocol's {@code whisper} command. */
   public void whisper(String identifier, JsonObject data) {
     send(command("whisper", identifier).put("data", data));
+  }
+
+  /**
+   * Sends a {@code ping} command and asserts that the next frame is its {@code pong}. The node handles a
+   * connection's commands one at a time, each after the previous one's RPC call ended, so the pong proves
+   * every command sent before it was handled: the event to await instead of sleeping after an
+   * unsubscribe or a perform.
+   */
+  public void roundTrip(Duration timeout) {
+    send(new JsonObject().put("command", "ping"));
+    JsonObject reply = receive(timeout);
+    if (!"pong".equals(reply.getString("type"))) {
+      throw new AssertionError(label + ": expected the pong of a round trip, got " + reply.encode());
+    }
+  }
+
+  public void roundTrip() {
+    roundTrip(RECEIVE);
   }
 
   private static JsonObject command(String name, String identifier) {
@@ -206,13 +237,18 @@ public final class CableClient implements AutoCloseable {
     return next;
   }
 
-  /** The next queued frame (ignored types included) if there is one, else null; never blocks. */
+  /** The next queued frame not of an ignored type (those are dropped), else null; never blocks. */
   public JsonObject poll() {
-    Object next = frames.peek();
-    if (next == null || next == CLOSED) {
-      return null;
+    while (true) {
+      Object next = frames.peek();
+      if (next == null || next == CLOSED) {
+        return null;
+      }
+      JsonObject frame = new JsonObject((String) frames.poll());
+      if (!ignored.contains(frame.getString("type"))) {
+        return frame;
+      }
     }
-    return new JsonObject((String) frames.poll());
   }
 
   /** The {@code message} of each data frame for {@code identifier}, until {@code expected} or the deadline. */

@@ -61,6 +61,11 @@ public final class InProcessNode implements AutoCloseable {
     return connect(new CableClientOptions());
   }
 
+  /** A plain-protocol client on {@code path} (which may carry a query). */
+  public CableClient connect(String path) {
+    return connect(new CableClientOptions().path(path));
+  }
+
   /** A client that has read its welcome. */
   public CableClient welcomed(CableClientOptions options) {
     return CableClient.welcomed(clients, port(), options);
@@ -68,6 +73,10 @@ public final class InProcessNode implements AutoCloseable {
 
   public CableClient welcomed() {
     return welcomed(new CableClientOptions());
+  }
+
+  public CableClient welcomed(String path) {
+    return welcomed(new CableClientOptions().path(path));
   }
 
   public Response request(HttpMethod method, String path, String body, Map<String, String> headers) {

@@ -3,6 +3,9 @@ package io.cablecluster.node.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.Identifiers;
+import io.cablecluster.testkit.NodeJvm;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,23 +51,23 @@ class ClusterBroadcastTest {
     clients.forEach(CableClient::close);
   }
 
-  private CableClient client(NodeProcess node, String stream) throws Exception {
-    CableClient client = CableClient.connect(node.webSocketUrl(), node.name() + "#" + clients.size());
+  private CableClient client(NodeJvm node, String stream) throws Exception {
+    CableClient client = cluster.client(node, node.name() + "#" + clients.size());
     clients.add(client);
     if (stream != null) {
-      client.subscribe(stream);
+      client.subscribeAwaiting(Identifiers.pubsub(stream), WAIT);
     }
     return client;
   }
 
-  private static void post(NodeProcess node, String stream, int from, int to) throws Exception {
+  private static void post(NodeJvm node, String stream, int from, int to) throws Exception {
     for (int n = from; n < to; n++) {
       assertEquals(201, node.broadcast(stream, new JsonObject().put("n", n).encode()), "broadcast " + n);
     }
   }
 
   private static void assertReceivedInOrder(CableClient client, String stream, int from, int to) throws Exception {
-    List<Integer> got = client.messages(stream, to - from, WAIT).stream().map(m -> m.getInteger("n")).toList();
+    List<Integer> got = client.messages(Identifiers.pubsub(stream), to - from, WAIT).stream().map(m -> m.getInteger("n")).toList();
     assertEquals(IntStream.range(from, to).boxed().toList(), got);
   }
 
@@ -93,7 +96,7 @@ class ClusterBroadcastTest {
     CableClient subscriber = client(cluster.node(2), null);
     for (int i = 0; i < 100; i++) {
       String stream = "fresh-" + i;
-      subscriber.subscribe(stream);
+      subscriber.subscribeAwaiting(Identifiers.pubsub(stream), WAIT);
       post(cluster.node(3), stream, i, i + 1);
       assertReceivedInOrder(subscriber, stream, i, i + 1);
     }
@@ -115,7 +118,7 @@ class ClusterBroadcastTest {
 
     List<CableClient> moved = new ArrayList<>();
     for (int i = 0; i < onNode3.size(); i++) {
-      onNode3.get(i).awaitClosed(WAIT);
+      onNode3.get(i).awaitClose(WAIT);
       moved.add(client(cluster.node(1 + i % 2), stream));
     }
     post(cluster.node(2), stream, 50, 100);
@@ -149,8 +152,8 @@ class ClusterBroadcastTest {
     JsonObject expected = new JsonObject().put("type", "disconnect").put("reason", "server_restart")
         .put("reconnect", true);
     for (CableClient client : draining) {
-      assertEquals(expected, client.next(WAIT));
-      client.awaitClosed(WAIT);
+      assertEquals(expected, client.receive(WAIT));
+      client.awaitClose(WAIT);
     }
     post(cluster.node(3), stream, 0, 20);
     assertReceivedInOrder(staying, stream, 0, 20);

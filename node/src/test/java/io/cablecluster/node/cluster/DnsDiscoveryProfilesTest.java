@@ -2,6 +2,13 @@ package io.cablecluster.node.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.CableClientOptions;
+import io.cablecluster.testkit.FreePorts;
+import io.cablecluster.testkit.Identifiers;
+import io.cablecluster.testkit.NodeJvm;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,19 +51,22 @@ class DnsDiscoveryProfilesTest {
 
   private static void assertTwoNodesJoin(Path dir, Map<String, String> shared, int base) throws Exception {
     String clusterName = "dns-" + UUID.randomUUID();
-    try (NodeProcess first = NodeProcess.start("first", dir, env(shared, clusterName, base), List.of(),
+    try (NodeJvm first = NodeJvm.start("first", dir, env(shared, clusterName, base), List.of(),
         "--public")) {
       first.awaitHealthy(Duration.ofSeconds(90));
-      try (NodeProcess second = NodeProcess.start("second", dir, env(shared, clusterName, base + 1), List.of(),
+      try (NodeJvm second = NodeJvm.start("second", dir, env(shared, clusterName, base + 1), List.of(),
           "--public")) {
         second.awaitHealthy(Duration.ofSeconds(90));
         second.awaitOutput(Duration.ofSeconds(60), out -> LocalCluster.lastMemberCount(out) == 2, "2 members");
         first.awaitOutput(Duration.ofSeconds(60), out -> LocalCluster.lastMemberCount(out) == 2, "2 members");
         // The event bus took its host from Hazelcast (no eventbus_host given): messages must cross.
-        try (CableClient client = CableClient.connect(second.webSocketUrl(), "second")) {
-          client.subscribe("across");
+        Vertx vertx = Vertx.vertx();
+        try (CableClient client = CableClient.welcomed(vertx, second.port(), new CableClientOptions().label("second"))) {
+          client.subscribeAwaiting(Identifiers.pubsub("across"), Duration.ofSeconds(20));
           assertEquals(201, first.broadcast("across", "{\"n\":1}"));
-          assertEquals(List.of(new JsonObject().put("n", 1)), client.messages("across", 1, Duration.ofSeconds(20)));
+          assertEquals(List.of(new JsonObject().put("n", 1)), client.messages(Identifiers.pubsub("across"), 1, Duration.ofSeconds(20)));
+        } finally {
+          Await.result(vertx.close());
         }
       }
     }

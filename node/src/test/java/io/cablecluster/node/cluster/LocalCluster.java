@@ -1,5 +1,11 @@
 package io.cablecluster.node.cluster;
 
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.CableClientOptions;
+import io.cablecluster.testkit.FreePorts;
+import io.cablecluster.testkit.NodeJvm;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,13 +17,15 @@ import java.util.regex.Pattern;
 
 /**
  * N nodes in separate JVMs with {@code CABLE_CLUSTER=local} on a private Hazelcast port block and a
- * private cluster name, so concurrent test runs on the same machine never merge.
+ * private cluster name, so concurrent test runs on the same machine never merge. Clients of the nodes share
+ * one client-side Vert.x, closed with the cluster.
  */
 final class LocalCluster implements AutoCloseable {
   private static final Pattern MEMBERS = Pattern.compile("Members \\{size:(\\d+), ver:\\d+}");
-  private final List<NodeProcess> nodes = new ArrayList<>();
+  private final List<NodeJvm> nodes = new ArrayList<>();
   private final Path dir;
   private final Map<String, String> env;
+  private final Vertx clients = Vertx.vertx();
 
   private LocalCluster(Path dir, Map<String, String> env) {
     this.dir = dir;
@@ -34,9 +42,9 @@ final class LocalCluster implements AutoCloseable {
     LocalCluster cluster = new LocalCluster(dir, env);
     try {
       for (int i = 1; i <= size; i++) {
-        cluster.nodes.add(NodeProcess.start("node" + i, dir, env, List.of(), args));
+        cluster.nodes.add(NodeJvm.start("node" + i, dir, env, List.of(), args));
       }
-      for (NodeProcess node : cluster.nodes) {
+      for (NodeJvm node : cluster.nodes) {
         node.awaitHealthy(Duration.ofSeconds(90));
       }
       cluster.awaitMembers(size, Duration.ofSeconds(60));
@@ -47,17 +55,22 @@ final class LocalCluster implements AutoCloseable {
     return cluster;
   }
 
-  NodeProcess node(int oneBased) {
+  /** A client on {@code node} that has read its welcome, named {@code label} in failures. */
+  CableClient client(NodeJvm node, String label) {
+    return CableClient.welcomed(clients, node.port(), new CableClientOptions().label(label));
+  }
+
+  NodeJvm node(int oneBased) {
     return nodes.get(oneBased - 1);
   }
 
-  List<NodeProcess> nodes() {
+  List<NodeJvm> nodes() {
     return nodes;
   }
 
   /** Every running node's latest Hazelcast member list has {@code size} members. */
   void awaitMembers(int size, Duration timeout) throws Exception {
-    for (NodeProcess node : nodes) {
+    for (NodeJvm node : nodes) {
       if (node.alive()) {
         node.awaitOutput(timeout, out -> lastMemberCount(out) == size, "a cluster of " + size + " members");
       }
@@ -82,9 +95,10 @@ final class LocalCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    for (NodeProcess node : nodes) {
+  public void close() {
+    for (NodeJvm node : nodes) {
       node.close();
     }
+    Await.result(clients.close());
   }
 }

@@ -1,5 +1,7 @@
 package io.cablecluster.node.cluster;
 
+import io.cablecluster.testkit.FreePorts;
+import io.cablecluster.testkit.NodeJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,13 +33,13 @@ class PerStreamConsumerMeasurement {
         "CABLE_CLUSTER_PORT", Integer.toString(FreePorts.hazelcastBlock(3)),
         "CABLE_CLUSTER_PORT_COUNT", "3");
     String probe = PerStreamConsumerProbe.class.getName();
-    try (NodeProcess peer2 = NodeProcess.startMain("peer2", dir, env, probe, "peer", "peer2");
-         NodeProcess peer3 = NodeProcess.startMain("peer3", dir, env, probe, "peer", "peer3")) {
-      List<NodeProcess> peers = List.of(peer2, peer3);
-      for (NodeProcess peer : peers) {
+    try (NodeJvm peer2 = NodeJvm.startMain("peer2", dir, env, probe, "peer", "peer2");
+         NodeJvm peer3 = NodeJvm.startMain("peer3", dir, env, probe, "peer", "peer3")) {
+      List<NodeJvm> peers = List.of(peer2, peer3);
+      for (NodeJvm peer : peers) {
         peer.awaitOutput(Duration.ofSeconds(90), out -> out.contains("PROBE READY"), "probe ready");
       }
-      try (NodeProcess driver = NodeProcess.startMain("driver", dir, env, probe, "driver",
+      try (NodeJvm driver = NodeJvm.startMain("driver", dir, env, probe, "driver",
           Integer.toString(SECONDS), Integer.toString(SAMPLES))) {
         long[] idle = cpuBetween(driver, peers, "IDLE-START", "IDLE-END");
         long[] busy = cpuBetween(driver, peers, "CHURN-START", "CHURN-END");
@@ -54,7 +56,7 @@ class PerStreamConsumerMeasurement {
     }
   }
 
-  private static long[] cpuBetween(NodeProcess driver, List<NodeProcess> peers, String from, String to)
+  private static long[] cpuBetween(NodeJvm driver, List<NodeJvm> peers, String from, String to)
       throws Exception {
     driver.awaitOutput(Duration.ofSeconds(120), out -> out.contains(from), from);
     long[] before = peers.stream().mapToLong(p -> p.cpu().toMillis()).toArray();

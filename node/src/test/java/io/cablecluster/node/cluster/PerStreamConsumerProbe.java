@@ -3,6 +3,7 @@ package io.cablecluster.node.cluster;
 import io.cablecluster.cluster.ClusterBootstrap;
 import io.cablecluster.cluster.ClusterConfig;
 import io.cablecluster.core.config.Settings;
+import io.cablecluster.testkit.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +54,7 @@ public final class PerStreamConsumerProbe {
     int samples = Integer.parseInt(args[2]);
     awaitPeer(vertx.eventBus());
     System.out.println("IDLE-START");
+    // The idle window is the measurement's CPU baseline, not a wait for anything.
     Thread.sleep(seconds * 1000L);
     System.out.println("IDLE-END");
     churn(vertx, seconds);
@@ -61,20 +64,20 @@ public final class PerStreamConsumerProbe {
     System.exit(0);
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.result(future, Duration.ofSeconds(10));
   }
 
-  private static void awaitPeer(EventBus bus) throws Exception {
-    for (int i = 0; i < 300; i++) {
+  /** A peer's consumer reaches this member's view of the cluster without any event here: asked until it answers. */
+  private static void awaitPeer(EventBus bus) {
+    Await.until("a peer to answer", Duration.ofSeconds(60), () -> {
       try {
         bus.request("probe.publish.peer2", "warmup").toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
-        return;
+        return true;
       } catch (Exception e) {
-        Thread.sleep(200);
+        return false;
       }
-    }
-    throw new IllegalStateException("no peer answered");
+    });
   }
 
   private static void churn(Vertx vertx, int seconds) throws Exception {

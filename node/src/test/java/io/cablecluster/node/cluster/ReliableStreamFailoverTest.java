@@ -3,7 +3,9 @@ package io.cablecluster.node.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.core.testing.CableTestClient;
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.CableClientOptions;
+import io.cablecluster.testkit.Identifiers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -30,12 +32,10 @@ class ReliableStreamFailoverTest {
   void clientOfAKilledNodeGetsEveryMessageAfterReconnectingElsewhere() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (LocalCluster cluster = LocalCluster.start(dir, 3, "--public", "--broker", "memory")) {
-      String identifier = new JsonObject().put("channel", "$pubsub").put("stream_name", STREAM).encode();
+      String identifier = Identifiers.pubsub(STREAM);
       Set<Integer> received = new TreeSet<>();
-      CableTestClient first = CableTestClient.connect(vertx, cluster.node(3).port(), "/cable");
-      assertEquals("welcome", first.next().getString("type"));
-      first.subscribe(identifier);
-      assertEquals("confirm_subscription", first.next().getString("type"));
+      CableClient first = CableClient.welcomed(vertx, cluster.node(3).port(), new CableClientOptions());
+      first.subscribeConfirmed(identifier);
 
       AtomicInteger posted = new AtomicInteger();
       Thread publisher = new Thread(() -> {
@@ -43,6 +43,7 @@ class ReliableStreamFailoverTest {
           for (int seq = 0; seq < MESSAGES; seq++) {
             assertEquals(201, cluster.node(1).broadcast(STREAM, new JsonObject().put("seq", seq).encode()));
             posted.incrementAndGet();
+            // Pacing is the scenario: the stream keeps flowing while node 3 dies and the client moves.
             Thread.sleep(10);
           }
         } catch (Exception e) {
@@ -54,7 +55,7 @@ class ReliableStreamFailoverTest {
       JsonObject last = null;
       long lastSeenSeconds = 0;
       while (received.size() < MESSAGES / 4) {
-        last = first.next();
+        last = first.receive();
         received.add(last.getJsonObject("message").getInteger("seq"));
         lastSeenSeconds = System.currentTimeMillis() / 1000;
       }
@@ -62,8 +63,7 @@ class ReliableStreamFailoverTest {
       first.awaitClose();
 
       // What anycable-client sends when it resubscribes: its last position and a time to fall back on.
-      CableTestClient second = CableTestClient.connect(vertx, cluster.node(2).port(), "/cable");
-      assertEquals("welcome", second.next().getString("type"));
+      CableClient second = CableClient.welcomed(vertx, cluster.node(2).port(), new CableClientOptions());
       second.send(new JsonObject().put("command", "subscribe").put("identifier", identifier)
           .put("history", new JsonObject().put("since", lastSeenSeconds - 1).put("streams", new JsonObject()
               .put(STREAM, new JsonObject().put("epoch", last.getString("epoch")).put("offset", last.getLong("offset"))))));
@@ -74,7 +74,7 @@ class ReliableStreamFailoverTest {
       boolean historyDone = false;
       long deadline = System.currentTimeMillis() + 30_000;
       while (received.size() < MESSAGES && System.currentTimeMillis() < deadline) {
-        JsonObject frame = second.next();
+        JsonObject frame = second.receive();
         if ("confirm_history".equals(frame.getString("type"))) {
           historyDone = true;
         } else if (frame.containsKey("message") && received.add(frame.getJsonObject("message").getInteger("seq"))

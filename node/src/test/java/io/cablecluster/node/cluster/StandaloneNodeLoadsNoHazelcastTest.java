@@ -3,6 +3,8 @@ package io.cablecluster.node.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.FreePorts;
+import io.cablecluster.testkit.NodeJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +46,7 @@ class StandaloneNodeLoadsNoHazelcastTest {
   private static List<String> classesLoadedWhileServing(Path dir, String name, Map<String, String> env)
       throws Exception {
     Path classLog = dir.resolve(name + "-classes.log");
-    try (NodeProcess node = NodeProcess.start(name, dir, env,
+    try (NodeJvm node = NodeJvm.start(name, dir, env,
         List.of("-Xlog:class+load=info:file=" + classLog + ":none"))) {
       node.awaitHealthy(Duration.ofSeconds(90));
       int exit = node.terminate(Duration.ofSeconds(60));

@@ -13,8 +13,11 @@ import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.NodeRuntime;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.NodeJvm;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -39,9 +42,9 @@ class BroadcasterCrashTest {
     redis.cli("ACL", "SETUSER", "replica-a", "on", ">pw", "~*", "&*", "+@all", "-xack");
     List<String> args = new java.util.ArrayList<>(List.of("--roles", "broadcaster", "--broadcast_key", "k",
         "--redis_url", "redis://replica-a:pw@127.0.0.1:" + redis.port(), "--redis_consumer", "replica-a",
-        "--redis_streams_scan_interval_ms", "200"));
+        "--redis_streams_scan_interval_ms", "200", "--metrics_http", "/metrics"));
     args.addAll(List.of(extra));
-    return new NodeJvm(dir.resolve("replica-a.log"), args.toArray(String[]::new)).start();
+    return NodeJvm.start("replica-a", dir, Map.of(), List.of(), args.toArray(String[]::new));
   }
 
   private static void holdPendingThenKill(RedisServer redis, NodeJvm node) throws Exception {
@@ -58,7 +61,7 @@ class BroadcasterCrashTest {
          NodeJvm node = crashingBroadcaster(redis, "--redis_streams_claim_idle_ms", "3600000")) {
       holdPendingThenKill(redis, node);
       redis.cli("ACL", "SETUSER", "replica-a", "+xack");
-      node.start();
+      node.restart();
       await("the restarted broadcaster acknowledged it", () -> pendingOf(redis, "replica-a") == 0);
       assertTrue(node.metric("anycable_go_redis_streams_redelivered_total") >= 1);
       assertTrue(node.metric("anycable_go_broadcast_msg_total") >= 1, "acknowledged only after publishing");
@@ -94,8 +97,8 @@ class BroadcasterCrashTest {
   @Test
   void healthAnswers503UntilTheConfiguredRedisIsUp() throws Exception {
     try (RedisServer redis = RedisServer.notStarted();
-         NodeJvm node = new NodeJvm(dir.resolve("health.log"), "--roles", "broadcaster", "--broadcast_key", "k",
-             "--redis_url", redis.url()).start()) {
+         NodeJvm node = NodeJvm.start("health", dir, "--roles", "broadcaster", "--broadcast_key", "k",
+             "--redis_url", redis.url())) {
       await("the node answers", () -> node.status("/health") > 0);
       assertEquals(503, node.status("/health"));
       redis.launch();
@@ -111,13 +114,8 @@ class BroadcasterCrashTest {
     return detail.isBlank() ? 0 : detail.lines().filter(l -> l.matches("\\d+-\\d+")).count();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(100);
-    }
+  /** Pending entries, metrics and health live in other processes: polled, there is no event to await. */
+  private static void await(String what, BooleanSupplier condition) {
+    Await.until(what, Duration.ofSeconds(40), condition);
   }
 }

@@ -3,7 +3,10 @@ package io.cablecluster.node.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.broadcaster.redis.RedisServer;
-import io.cablecluster.core.testing.CableTestClient;
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.FreePorts;
+import io.cablecluster.testkit.NodeJvm;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +18,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,13 +54,14 @@ class TwoNodeClusterTest {
   static void startCluster() throws Exception {
     dir = Files.createTempDirectory("cable-two-nodes-");
     redis = RedisServer.start();
-    int hazelcast = hazelcastBlock(4);
-    String[] options = {"--public", "true", "--http_broadcast_port", "0", "--redis_url", redis.url(),
+    int hazelcast = FreePorts.hazelcastBlock(4);
+    String[] options = {"--public", "true", "--http_broadcast_port", "0", "--metrics_http", "/metrics",
+        "--redis_url", redis.url(),
         "--redis_streams_scan_interval_ms", "200",
         "--cluster", "local", "--cluster_name", "two-" + UUID.randomUUID(),
         "--cluster_port", String.valueOf(hazelcast), "--cluster_port_count", "4"};
-    first = new NodeJvm(dir.resolve("first.log"), append(options, "--redis_consumer", "first")).start();
-    second = new NodeJvm(dir.resolve("second.log"), append(options, "--redis_consumer", "second")).start();
+    first = NodeJvm.start("first", dir, Map.of(), List.of(), append(options, "--redis_consumer", "first"));
+    second = NodeJvm.start("second", dir, Map.of(), List.of(), append(options, "--redis_consumer", "second"));
     awaitTwoMembers(first);
     awaitTwoMembers(second);
   }
@@ -75,25 +82,24 @@ class TwoNodeClusterTest {
 
   @Test
   void jobEntriesAndAnycablePubSubReachAClientOfEitherNodeExactlyOnce() throws Exception {
-    try (CableTestClient browser = CableTestClient.connect(vertx, second.port(), "/cable")) {
-      assertEquals("welcome", browser.next().getString("type"));
+    try (CableClient browser = CableClient.welcomed(vertx, second.port(), new io.cablecluster.testkit.CableClientOptions())) {
       String job = JobFlowThroughNodeTest.jobIdentifier("5");
       JobFlowThroughNodeTest.subscribe(browser, job);
       for (int i = 0; i < 10; i++) {
         redis.cli("XADD", "design:jobs:5", "*", "progress", String.valueOf(i * 10));
       }
       for (int i = 0; i < 10; i++) {
-        JsonObject message = browser.next();
+        JsonObject message = browser.receive();
         assertEquals(job, message.getString("identifier"));
       }
-      browser.assertNoMessage(500);
+      browser.assertNoMessage(Duration.ofMillis(500));
 
       awaitSubscribers(2);
       JsonObject done = new JsonObject().put("status", "done");
       redis.cli("PUBLISH", "__anycable__",
           new JsonObject().put("stream", "design:jobs:5").put("data", done.encode()).encode());
-      assertEquals(JobFlowThroughNodeTest.message(job, done), browser.next());
-      browser.assertNoMessage(500);
+      assertEquals(JobFlowThroughNodeTest.message(job, done), browser.receive());
+      browser.assertNoMessage(Duration.ofMillis(500));
     }
   }
 
@@ -114,14 +120,10 @@ class TwoNodeClusterTest {
     socket.close();
   }
 
-  private static void awaitSubscribers(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith(String.valueOf(count))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not every node subscribed to __anycable__");
-      }
-      Thread.sleep(50);
-    }
+  /** Redis tells no one when a client subscribes; its own count is the only signal. */
+  private static void awaitSubscribers(int count) {
+    Await.until("every node subscribed to __anycable__", Duration.ofSeconds(20),
+        () -> redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith(String.valueOf(count)));
   }
 
   private static String[] append(String[] options, String... more) {
@@ -130,38 +132,16 @@ class TwoNodeClusterTest {
     return all;
   }
 
-  private static void awaitTwoMembers(NodeJvm node) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
+  /** Hazelcast's member list reaches this JVM only through the node's log: polled. */
+  private static void awaitTwoMembers(NodeJvm node) {
+    node.awaitCondition(Duration.ofSeconds(120), "a cluster of 2", () -> {
       Matcher m = MEMBERS.matcher(node.output());
       String last = null;
       while (m.find()) {
         last = m.group(1);
       }
-      if ("2".equals(last) && node.status("/health") == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no cluster of 2:\n" + node.output());
+      return "2".equals(last) && node.status("/health") == 200;
+    });
   }
 
-  /** Consecutive free ports for Hazelcast, away from the ranges other tests probe. */
-  private static int hazelcastBlock(int count) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int base = 25000 + ThreadLocalRandom.current().nextInt(0, 1000) * 5;
-      boolean free = true;
-      for (int port = base; port < base + count && free; port++) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-          socket.setReuseAddress(true);
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free port block");
-  }
 }

@@ -1,4 +1,4 @@
-package io.cablecluster.node;
+package io.cablecluster.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,16 +9,17 @@ import java.util.Base64;
 
 /**
  * A raw-socket WebSocket client that subscribes and then never reads again, with a tiny receive buffer,
- * so the server's write queue for it fills up: the slow consumer that must not eat the server's heap.
+ * so the server's write queue for it fills up: the slow consumer that must not eat the server's heap. Deliberately
+ * not a mode of {@link CableClient}: a Vert.x socket keeps reading into its own buffers even when paused.
  */
-final class SilentClient implements AutoCloseable {
+public final class SilentClient implements AutoCloseable {
   private final Socket socket;
 
   private SilentClient(Socket socket) {
     this.socket = socket;
   }
 
-  static SilentClient connect(int port, String path, String identifier) throws IOException {
+  public static SilentClient connect(int port, String path, String identifier) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096);
     socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
