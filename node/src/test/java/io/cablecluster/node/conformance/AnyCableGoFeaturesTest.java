@@ -3,8 +3,11 @@ package io.cablecluster.node.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +35,12 @@ class AnyCableGoFeaturesTest {
         "enforce_jwt", "true"))) {
       String token = Tokens.jwt("qwerty", "{}", Tokens.inSeconds(60));
       ScenarioSupport.assertMessage(WELCOME,
-          cable.client(new CableClient.Options().query("token=" + token).ignore("ping")).receive());
-      ScenarioSupport.assertMessage(WELCOME, cable.client(new CableClient.Options()
+          cable.client(ConformanceHarness.options().query("token=" + token).ignore("ping")).receive());
+      ScenarioSupport.assertMessage(WELCOME, cable.client(ConformanceHarness.options()
           .protocols("anycable-token." + token).ignore("ping")).receive());
-      ScenarioSupport.assertMessage(WELCOME, cable.client(new CableClient.Options()
+      ScenarioSupport.assertMessage(WELCOME, cable.client(ConformanceHarness.options()
           .header("x-token", token).ignore("ping")).receive());
-      CableClient anonymous = cable.client(new CableClient.Options().ignore("ping"));
+      CableClient anonymous = cable.client(ConformanceHarness.options().ignore("ping"));
       ScenarioSupport.assertMessage(new JsonObject().put("type", "disconnect").put("reason", "unauthorized"),
           anonymous.receive());
       assertTrue(cable.backend.calls("connect").isEmpty(), "enforced JWT never asks the backend to connect");
@@ -49,7 +52,7 @@ class AnyCableGoFeaturesTest {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("secret", "s3Krit", "norpc", "true",
         "rpc_host", null, "http_rpc_secret", null))) {
       String token = Tokens.jwt("s3Krit", "{\"user_id\":\"2023\"}", Tokens.inSeconds(60));
-      CableClient client = cable.client(new CableClient.Options().query("jid=" + token).ignore("ping"));
+      CableClient client = cable.client(ConformanceHarness.options().query("jid=" + token).ignore("ping"));
       ScenarioSupport.assertMessage(WELCOME, client.receive());
       String identifier = new JsonObject().put("channel", "$pubsub")
           .put("signed_stream_name", Tokens.signedStream("s3Krit", "chat/2023")).encode();
@@ -57,7 +60,7 @@ class AnyCableGoFeaturesTest {
       cable.publisher.publish("chat/2023", new JsonObject().put("text", "hi"));
       assertEquals(ScenarioSupport.msg(identifier, new JsonObject().put("text", "hi")), client.receive());
 
-      CableClient anonymous = cable.client(new CableClient.Options().ignore("ping"));
+      CableClient anonymous = cable.client(ConformanceHarness.options().ignore("ping"));
       assertEquals(new JsonObject().put("type", "disconnect").put("reason", "unauthorized").put("reconnect", false),
           anonymous.receive());
       assertTrue(cable.backend.requests.isEmpty());
@@ -67,7 +70,7 @@ class AnyCableGoFeaturesTest {
   @Test
   void streamsPublicStreamIsConfirmedWithoutRpcCalls() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("public", "true", "http_broadcast_port", "0"))) {
-      CableClient client = cable.client(new CableClient.Options().ignore("ping"));
+      CableClient client = cable.client(ConformanceHarness.options().ignore("ping"));
       ScenarioSupport.assertMessage(WELCOME, client.receive());
       String identifier = new JsonObject().put("channel", "$pubsub").put("stream_name", "stream/2023").encode();
       client.subscribeConfirmed(identifier);
@@ -80,7 +83,7 @@ class AnyCableGoFeaturesTest {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("turbo_rails_key", "s3Krit",
         "jwt_id_key", "qwerty"))) {
       String token = Tokens.jwt("qwerty", "{\"user_id\":\"2023\"}", Tokens.inSeconds(60));
-      CableClient client = cable.client(new CableClient.Options().query("jid=" + token).ignore("ping"));
+      CableClient client = cable.client(ConformanceHarness.options().query("jid=" + token).ignore("ping"));
       ScenarioSupport.assertMessage(WELCOME, client.receive());
       String identifier = new JsonObject().put("channel", "Turbo::StreamsChannel")
           .put("signed_stream_name", Tokens.signedStream("s3Krit", "chat/2023")).encode();
@@ -92,28 +95,29 @@ class AnyCableGoFeaturesTest {
   @Test
   void pingIntervalCanBeSetPerConnection() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("ping_interval", "10"))) {
-      CableClient client = cable.client(new CableClient.Options().query("pi=1").ignore());
+      CableClient client = cable.client(ConformanceHarness.options().query("pi=1").ignore());
       ScenarioSupport.assertMessage(WELCOME, client.receive());
-      assertEquals("ping", client.receive(3_000).getString("type"));
+      assertEquals("ping", client.receive(Duration.ofMillis(3_000)).getString("type"));
     }
   }
 
   @Test
-  void pingPongExtendedClientThatStopsAnsweringPingsIsDisconnected() {
+  void pingPongExtendedClientThatStopsAnsweringPingsIsDisconnected() throws InterruptedException {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("pong_timeout", "1"))) {
-      CableClient client = cable.client(new CableClient.Options().query("pi=1&ptp=ns")
+      CableClient client = cable.client(ConformanceHarness.options().query("pi=1&ptp=ns")
           .protocols("actioncable-v1-ext-json").ignore());
       ScenarioSupport.assertMessage(WELCOME, client.receive());
       for (int i = 0; i < 3; i++) {
-        JsonObject ping = client.receive(3_000);
+        JsonObject ping = client.receive(Duration.ofMillis(3_000));
         assertEquals("ping", ping.getString("type"), ping.encode());
         assertTrue(ping.getLong("message") > 1_000_000_000_000_000L, "nanosecond timestamp: " + ping.encode());
-        ScenarioSupport.sleep(500);
+        // The scenario: a client that answers late, yet within pong_timeout (1 s), is kept.
+        Thread.sleep(500);
         client.send(new JsonObject().put("command", "pong"));
       }
       JsonObject next;
       do {
-        next = client.receive(3_000);
+        next = client.receive(Duration.ofMillis(3_000));
       } while ("ping".equals(next.getString("type")));
       assertEquals(new JsonObject().put("type", "disconnect").put("reason", "no_pong").put("reconnect", true), next);
     }
@@ -124,7 +128,7 @@ class AnyCableGoFeaturesTest {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("disconnect_mode", "always",
         "disconnect_rate", "1"))) {
       for (int i = 0; i < 3; i++) {
-        ScenarioSupport.assertMessage(WELCOME, cable.client(new CableClient.Options().ignore("ping")).receive());
+        ScenarioSupport.assertMessage(WELCOME, cable.client(ConformanceHarness.options().ignore("ping")).receive());
       }
       cable.stopNode();
       assertEquals(3, cable.backend.calls("disconnect").size());
@@ -136,13 +140,13 @@ class AnyCableGoFeaturesTest {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("disconnect_mode", "never", "ping_interval", "1",
         "metrics_http", "/metrics"))) {
       for (int i = 0; i < 2; i++) {
-        CableClient client = cable.client(new CableClient.Options().ignore());
+        CableClient client = cable.client(ConformanceHarness.options().ignore());
         ScenarioSupport.assertMessage(WELCOME, client.receive());
         assertEquals("ping", client.receive().getString("type"));
         assertEquals("ping", client.receive().getString("type"));
       }
       WebClient http = WebClient.create(cable.vertx);
-      String metrics = StandInRpcBackend.await(http.get(cable.port(), "127.0.0.1", "/metrics").send()).bodyAsString();
+      String metrics = Await.result(http.get(cable.port(), "127.0.0.1", "/metrics").send()).bodyAsString();
       http.close();
       assertEquals(2.0, metric(metrics, "anycable_go_rpc_call_total"), metrics);
       assertEquals(0.0, metric(metrics, "anycable_go_failed_auths_total"), metrics);

@@ -3,6 +3,9 @@ package io.cablecluster.node.conformance;
 import io.cablecluster.core.NodeRuntime;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.node.CableNode;
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.CableClientOptions;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +57,7 @@ final class ConformanceHarness implements AutoCloseable {
   }
 
   void startNode() {
-    node = StandInRpcBackend.await(CableNode.start(Settings.of(flags)));
+    node = Await.result(CableNode.start(Settings.of(flags)));
     publisher.target(node.mainPort());
   }
 
@@ -63,7 +66,7 @@ final class ConformanceHarness implements AutoCloseable {
     if (node != null) {
       NodeRuntime stopping = node;
       node = null;
-      StandInRpcBackend.await(stopping.stop());
+      Await.result(stopping.stop());
     }
   }
 
@@ -75,8 +78,13 @@ final class ConformanceHarness implements AutoCloseable {
     return node.mainPort();
   }
 
-  CableClient client(CableClient.Options options) {
-    CableClient client = CableClient.open(vertx, port(), options);
+  /** anyt's client defaults: the plain protocol, and receive() skips pings and the welcome. */
+  static CableClientOptions options() {
+    return new CableClientOptions().maxMessageSize(1 << 20).ignore("ping", "welcome");
+  }
+
+  CableClient client(CableClientOptions options) {
+    CableClient client = CableClient.connect(vertx, port(), options);
     synchronized (clients) {
       clients.add(client);
     }
@@ -84,11 +92,11 @@ final class ConformanceHarness implements AutoCloseable {
   }
 
   CableClient client() {
-    return client(new CableClient.Options());
+    return client(options());
   }
 
   CableClient client(String query) {
-    return client(new CableClient.Options().query(query));
+    return client(options().query(query));
   }
 
   void closeClients() {
@@ -105,7 +113,7 @@ final class ConformanceHarness implements AutoCloseable {
       stopNode();
     } finally {
       publisher.close();
-      StandInRpcBackend.await(vertx.close());
+      Await.result(vertx.close());
     }
   }
 }

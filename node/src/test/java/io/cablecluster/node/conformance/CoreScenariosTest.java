@@ -3,7 +3,9 @@ package io.cablecluster.node.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** anyt core: Ping and Welcome (CONFORMANCE.md §2, scenarios 1–2). */
@@ -11,9 +13,9 @@ class CoreScenariosTest extends ScenarioSupport {
 
   @Test
   void pingClientReceivesPingsWithTimestamps() {
-    CableClient client = cable.client(new CableClient.Options().ignore("welcome"));
-    JsonObject first = client.receive(10_000);
-    JsonObject second = client.receive(10_000);
+    CableClient client = cable.client(ConformanceHarness.options().ignore("welcome"));
+    JsonObject first = client.receive(Duration.ofMillis(10_000));
+    JsonObject second = client.receive(Duration.ofMillis(10_000));
     assertEquals("ping", first.getString("type"));
     assertEquals("ping", second.getString("type"));
     assertTrue(first.getValue("message") instanceof Number, first.encode());
@@ -23,7 +25,7 @@ class CoreScenariosTest extends ScenarioSupport {
 
   @Test
   void welcomeClientReceivesWelcomeMessage() {
-    CableClient client = cable.client(new CableClient.Options().ignore("ping"));
+    CableClient client = cable.client(ConformanceHarness.options().ignore("ping"));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
   }
 }

@@ -4,6 +4,7 @@ import static io.cablecluster.node.conformance.TestChannels.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
 
   @Test
   void remoteDisconnectClosesSingleConnectionById() {
-    CableClient client = cable.client(new CableClient.Options().query("test=uid&uid=26").ignore("ping"));
+    CableClient client = cable.client(ConformanceHarness.options().query("test=uid&uid=26").ignore("ping"));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
     Publisher.await(cable.publisher.remoteDisconnect("{\"uid\":\"26\"}", true));
     assertMessage(new JsonObject().put("type", "disconnect").put("reconnect", true).put("reason", "remote"),
@@ -45,7 +46,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
   @Test
   void serverRestartClientReceivesDisconnectMessage() {
     try (ConformanceHarness restarting = ConformanceHarness.start(Map.of())) {
-      CableClient client = restarting.client(new CableClient.Options().query("test=reasons&reason=server_restart")
+      CableClient client = restarting.client(ConformanceHarness.options().query("test=reasons&reason=server_restart")
           .ignore("ping"));
       assertMessage(new JsonObject().put("type", "welcome"), client.receive());
       long started = System.nanoTime();
@@ -57,7 +58,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
       stopping.join();
       restarting.startNode();
       assertMessage(new JsonObject().put("type", "welcome"),
-          restarting.client(new CableClient.Options().ignore("ping")).receive());
+          restarting.client(ConformanceHarness.options().ignore("ping")).receive());
     }
   }
 }

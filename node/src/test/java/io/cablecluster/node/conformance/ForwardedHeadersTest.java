@@ -2,6 +2,7 @@ package io.cablecluster.node.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ForwardedHeadersTest extends ScenarioSupport {
 
   @Test
   void onlyListedHeadersAndListedCookiesReachTheBackend() {
-    CableClient client = cable.client(new CableClient.Options().query("via=headers").ignore("ping")
+    CableClient client = cable.client(ConformanceHarness.options().query("via=headers").ignore("ping")
         .header("Cookie", "session=s3; username=john green; theme=dark")
         .header("X-API-TOKEN", "abc")
         .header("X-Other", "not forwarded"));
@@ -30,7 +31,7 @@ class ForwardedHeadersTest extends ScenarioSupport {
 
   @Test
   void emptyOrMissingHeadersAreLeftOut() {
-    CableClient client = cable.client(new CableClient.Options().query("via=no-headers").ignore("ping")
+    CableClient client = cable.client(ConformanceHarness.options().query("via=no-headers").ignore("ping")
         .header("X-API-TOKEN", ""));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
     JsonObject headers = cable.backend.calls("connect").stream()

@@ -4,6 +4,7 @@ import static io.cablecluster.node.conformance.TestChannels.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class JwtIdentificationTest extends ScenarioSupport {
   @Test
   void validTokenSkipsConnectRpcAndItsIdentifiersTravelWithCommands() {
     String token = Tokens.jwt(SECRET, "{\"user_id\":42}", Tokens.inSeconds(3600));
-    CableClient client = cable.client(new CableClient.Options().query("jid=" + token).ignore("ping"));
+    CableClient client = cable.client(ConformanceHarness.options().query("jid=" + token).ignore("ping"));
     JsonObject welcome = client.receive();
     assertMessage(new JsonObject().put("type", "welcome"), welcome);
     assertTrue(welcome.getString("sid") != null && !welcome.getString("sid").isEmpty(), welcome.encode());
@@ -39,7 +40,7 @@ class JwtIdentificationTest extends ScenarioSupport {
   @Test
   void expiredTokenGetsTokenExpiredWithoutReconnect() {
     String token = Tokens.jwt(SECRET, "{\"user_id\":42}", Tokens.inSeconds(-60));
-    CableClient client = cable.client(new CableClient.Options().query("jid=" + token).ignore("ping"));
+    CableClient client = cable.client(ConformanceHarness.options().query("jid=" + token).ignore("ping"));
     assertEquals(new JsonObject().put("type", "disconnect").put("reason", "token_expired").put("reconnect", false),
         client.receive());
     client.awaitClose();
@@ -48,7 +49,7 @@ class JwtIdentificationTest extends ScenarioSupport {
   @Test
   void forgedTokenIsUnauthorized() {
     String token = Tokens.jwt("not-the-secret", "{\"user_id\":42}", Tokens.inSeconds(3600));
-    CableClient client = cable.client(new CableClient.Options().query("jid=" + token).ignore("ping"));
+    CableClient client = cable.client(ConformanceHarness.options().query("jid=" + token).ignore("ping"));
     assertEquals(new JsonObject().put("type", "disconnect").put("reason", "unauthorized").put("reconnect", false),
         client.receive());
     client.awaitClose();
@@ -57,7 +58,7 @@ class JwtIdentificationTest extends ScenarioSupport {
   @Test
   void missingTokenFallsBackToConnectRpc() {
     int before = cable.backend.calls("connect").size();
-    CableClient client = cable.client(new CableClient.Options().query("test=uid&uid=no-token").ignore("ping"));
+    CableClient client = cable.client(ConformanceHarness.options().query("test=uid&uid=no-token").ignore("ping"));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
     assertEquals(before + 1, cable.backend.calls("connect").size());
   }

@@ -3,6 +3,8 @@ package io.cablecluster.node.conformance;
 import static io.cablecluster.node.conformance.TestChannels.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.CableClientOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,7 @@ class RequestScenariosTest extends ScenarioSupport {
   private static final JsonObject WELCOME = new JsonObject().put("type", "welcome");
 
   private CableClient pingIgnoring(String query, String... header) {
-    CableClient.Options options = new CableClient.Options().query(query).ignore("ping");
+    CableClientOptions options = ConformanceHarness.options().query(query).ignore("ping");
     if (header.length == 2) {
       options.header(header[0], header[1]);
     }
@@ -29,7 +31,7 @@ class RequestScenariosTest extends ScenarioSupport {
 
   @Test
   void requestUrlIsSetDuringConnection() {
-    CableClient client = cable.client(new CableClient.Options().query("test=request_url").ignore());
+    CableClient client = cable.client(ConformanceHarness.options().query("test=request_url").ignore());
     assertMessage(WELCOME, client.receive());
   }
 

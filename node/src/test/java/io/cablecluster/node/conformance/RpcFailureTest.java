@@ -4,7 +4,10 @@ import static io.cablecluster.node.conformance.TestChannels.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.cablecluster.testkit.Await;
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,26 +20,30 @@ import org.junit.jupiter.api.Test;
 class RpcFailureTest extends ScenarioSupport {
   private static final JsonObject WELCOME = new JsonObject().put("type", "welcome");
 
+  /** Well past rpc_command_timeout (1.5 s) and the slow backend's 4 s, on a loaded machine too. */
+  private static final Duration BACKEND_GIVES_UP = Duration.ofSeconds(10);
+
   @Override
   protected Map<String, String> flags() {
     return Map.of("rpc_request_timeout", "1000", "rpc_command_timeout", "1500");
   }
 
   private void assertConnectFailsWith1011AndNoFrame(CableClient client) {
-    assertEquals((short) 1011, client.awaitClose());
+    assertEquals((short) 1011, client.awaitClose().code());
     assertEquals(List.of(), client.unread());
   }
 
   private void assertOthersAreServed() {
-    CableClient other = cable.client(new CableClient.Options().ignore("ping"));
+    CableClient other = cable.client(ConformanceHarness.options().ignore("ping"));
     assertMessage(WELCOME, other.receive());
     other.subscribeConfirmed(id("SubscriptionAknowledgementChannel"));
   }
 
-  private void assertSubscribeGetsNothingAndSocketStaysOpen(String channel, long waitMillis) {
+  private void assertSubscribeGetsNothingAndSocketStaysOpen(String channel) {
     CableClient client = cable.client();
     client.subscribe(id(channel));
-    sleep(waitMillis);
+    // Ends once the subscribe command gave up on the backend (a slow one: after rpc_command_timeout).
+    client.roundTrip(BACKEND_GIVES_UP);
     client.assertNoMessage();
     assertFalse(client.isClosed());
     client.subscribeConfirmed(id("SubscriptionAknowledgementChannel"));
@@ -44,47 +51,47 @@ class RpcFailureTest extends ScenarioSupport {
 
   @Test
   void slowBackendOnConnectClosesWith1011AndNoFrame() {
-    assertConnectFailsWith1011AndNoFrame(cable.client(new CableClient.Options().query("test=" + StandInRpcBackend.SLOW)
+    assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options().query("test=" + StandInRpcBackend.SLOW)
         .ignore()));
     assertOthersAreServed();
   }
 
   @Test
   void backendAnswering500OnConnectClosesWith1011AndNoFrame() {
-    assertConnectFailsWith1011AndNoFrame(cable.client(new CableClient.Options()
+    assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.HTTP_500).ignore()));
     assertOthersAreServed();
   }
 
   @Test
   void malformedJsonOnConnectClosesWith1011AndNoFrame() {
-    assertConnectFailsWith1011AndNoFrame(cable.client(new CableClient.Options()
+    assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.MALFORMED).ignore()));
     assertOthersAreServed();
   }
 
   @Test
   void errorStatusOnConnectClosesWith1011AndNoFrame() {
-    assertConnectFailsWith1011AndNoFrame(cable.client(new CableClient.Options()
+    assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.ERROR).ignore()));
     assertOthersAreServed();
   }
 
   @Test
   void slowBackendOnSubscribeSendsNoConfirmation() {
-    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.SLOW, 1500);
+    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.SLOW);
     assertOthersAreServed();
   }
 
   @Test
   void backendAnswering500OnSubscribeSendsNoConfirmation() {
-    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.HTTP_500, 0);
+    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.HTTP_500);
     assertOthersAreServed();
   }
 
   @Test
   void malformedJsonOnSubscribeSendsNoConfirmation() {
-    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.MALFORMED, 0);
+    assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.MALFORMED);
     assertOthersAreServed();
   }
 
@@ -98,8 +105,8 @@ class RpcFailureTest extends ScenarioSupport {
       int port = isolated.backend.port();
       isolated.backend.stop();
       try {
-        CableClient client = isolated.client(new CableClient.Options().ignore());
-        assertEquals((short) 1011, client.awaitClose());
+        CableClient client = isolated.client(ConformanceHarness.options().ignore());
+        assertEquals((short) 1011, client.awaitClose().code());
         assertEquals(List.of(), client.unread());
       } finally {
         isolated.backend.start(port);
@@ -111,13 +118,13 @@ class RpcFailureTest extends ScenarioSupport {
   @Test
   void backendDownOnSubscribeSendsNoConfirmationAndSocketStaysOpen() {
     try (ConformanceHarness isolated = ConformanceHarness.start(flags())) {
-      CableClient client = isolated.client(new CableClient.Options().ignore("ping"));
+      CableClient client = isolated.client(ConformanceHarness.options().ignore("ping"));
       assertMessage(WELCOME, client.receive());
       int port = isolated.backend.port();
       isolated.backend.stop();
       try {
         client.subscribe(id("SubscriptionAknowledgementChannel", "probe", "down"));
-        sleep(1500);
+        client.roundTrip(BACKEND_GIVES_UP);
         client.assertNoMessage();
         assertFalse(client.isClosed());
       } finally {
@@ -138,7 +145,7 @@ class RpcFailureTest extends ScenarioSupport {
       isolated.backend.stop();
       try {
         client.unsubscribe(identifier);
-        sleep(2000);
+        client.roundTrip(BACKEND_GIVES_UP);
         isolated.publisher.publish("a", data("after unsubscribe"));
         client.assertNoMessage();
         assertFalse(client.isClosed());
@@ -148,21 +155,15 @@ class RpcFailureTest extends ScenarioSupport {
     }
   }
 
+  /** The breaker closes on a timer inside the node, which tells no one: new clients probe every 0.5 s. */
   private static void assertEventuallyServed(ConformanceHarness harness) {
-    long until = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      CableClient probe = harness.client(new CableClient.Options().ignore("ping"));
-      try {
+    Await.until("a client to be welcomed again", Duration.ofSeconds(10), Duration.ofMillis(500), () -> {
+      try (CableClient probe = harness.client(ConformanceHarness.options().ignore("ping"))) {
         assertMessage(WELCOME, probe.receive());
-        return;
+        return true;
       } catch (AssertionError notYet) {
-        if (System.nanoTime() > until) {
-          throw notYet;
-        }
-        sleep(500);
-      } finally {
-        probe.close();
+        return false;
       }
-    }
+    });
   }
 }

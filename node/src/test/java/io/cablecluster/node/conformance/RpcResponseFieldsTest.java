@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -24,22 +25,14 @@ class RpcResponseFieldsTest extends ScenarioSupport {
 
   /** The Disconnect call listing {@code identifier}; it is sent after the socket closes. */
   private StandInRpcBackend.Recorded disconnectOf(String identifier) {
-    long until = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < until) {
-      List<StandInRpcBackend.Recorded> found = cable.backend.calls("disconnect").stream()
-          .filter(r -> r.body().getJsonArray("subscriptions", new JsonArray()).contains(identifier)).toList();
-      if (!found.isEmpty()) {
-        return found.get(0);
-      }
-      sleep(20);
-    }
-    throw new AssertionError("no Disconnect call listing " + identifier);
+    return cable.backend.awaitCall("disconnect",
+        r -> r.body().getJsonArray("subscriptions", new JsonArray()).contains(identifier));
   }
 
   @Test
   void connectRequestCarriesUrlConfiguredHeadersAndAnyCableMetaHeaders() {
     cable.backend.requests.clear();
-    CableClient client = cable.client(new CableClient.Options().query("via=rpc-fields").ignore("ping")
+    CableClient client = cable.client(ConformanceHarness.options().query("via=rpc-fields").ignore("ping")
         .header("cookie", "username=john green").header("x-api-token", "abc").header("x-not-forwarded", "1"));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
     StandInRpcBackend.Recorded connect = last(cable.backend.calls("connect"));
@@ -62,7 +55,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
 
   @Test
   void extendedProtocolWelcomeFromRpcCarriesTheSessionId() {
-    CableClient client = cable.client(new CableClient.Options().query("via=ext-welcome")
+    CableClient client = cable.client(ConformanceHarness.options().query("via=ext-welcome")
         .protocols("actioncable-v1-ext-json").ignore("ping"));
     assertEquals("actioncable-v1-ext-json", client.subProtocol());
     JsonObject welcome = client.receive();
@@ -133,7 +126,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
     cable.publisher.publish("b", data("X"));
     assertEquals(msg(identifier, data("X")), client.receive());
     client.perform(identifier, new JsonObject().put("action", "stop_all"));
-    sleep(1000);
+    client.roundTrip();
     cable.publisher.publish("a", data("Y"));
     cable.publisher.publish("b", data("Z"));
     client.assertNoMessage();

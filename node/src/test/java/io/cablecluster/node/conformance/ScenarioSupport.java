@@ -2,6 +2,8 @@ package io.cablecluster.node.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cablecluster.testkit.CableClient;
+import io.cablecluster.testkit.Identifiers;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Map;
@@ -45,7 +47,7 @@ abstract class ScenarioSupport {
   }
 
   static JsonObject ack(String identifier) {
-    return new JsonObject(StandInRpcBackend.ack(identifier, "confirm_subscription"));
+    return Identifiers.confirmation(identifier);
   }
 
   static JsonObject data(Object value) {
@@ -70,9 +72,5 @@ abstract class ScenarioSupport {
       received.add(client.receive());
     }
     assertEquals(Set.of(expected), received);
-  }
-
-  static void sleep(long millis) {
-    StandInRpcBackend.sleep(millis);
   }
 }

@@ -1,5 +1,6 @@
 package io.cablecluster.node.conformance;
 
+import io.cablecluster.testkit.Await;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -60,12 +61,12 @@ final class StandInRpcBackend {
   /** Starts on {@code port} (0 = any free one); starting again after {@link #stop()} reuses the port. */
   StandInRpcBackend start(int port) {
     server = vertx.createHttpServer().requestHandler(this::handle);
-    this.port = await(server.listen(port, "127.0.0.1")).actualPort();
+    this.port = Await.result(server.listen(port, "127.0.0.1")).actualPort();
     return this;
   }
 
   void stop() {
-    await(server.close());
+    Await.result(server.close());
   }
 
   int port() {
@@ -80,13 +81,40 @@ final class StandInRpcBackend {
     return requests.stream().filter(r -> r.method().equals(method)).toList();
   }
 
-  /** Waits until at least {@code n} calls of {@code method} arrived (they are asynchronous to the client). */
+  /**
+   * Waits (woken by each recorded request) until at least {@code n} calls of {@code method} arrived, at most
+   * 5 s (they are asynchronous to the client); returns the calls so far either way.
+   */
   List<Recorded> awaitCalls(String method, int n) {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (calls(method).size() < n && System.nanoTime() < until) {
-      sleep(20);
-    }
+    awaitCall(() -> calls(method).size() >= n);
     return calls(method);
+  }
+
+  /** The first call of {@code method} matching, awaited up to 5 s; fails if none came. */
+  Recorded awaitCall(String method, java.util.function.Predicate<Recorded> match) {
+    if (!awaitCall(() -> calls(method).stream().anyMatch(match))) {
+      throw new AssertionError("no matching " + method + " call within 5 s: " + calls(method));
+    }
+    return calls(method).stream().filter(match).findFirst().orElseThrow();
+  }
+
+  private boolean awaitCall(java.util.function.BooleanSupplier done) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    synchronized (requests) {
+      while (!done.getAsBoolean()) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(requests, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+      return true;
+    }
   }
 
   private void handle(HttpServerRequest request) {
@@ -120,7 +148,10 @@ final class StandInRpcBackend {
     }
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-    requests.add(new Recorded(method, headers, json));
+    synchronized (requests) {
+      requests.add(new Recorded(method, headers, json));
+      requests.notifyAll();
+    }
     String invalid = RpcRequestShape.violation(method, json);
     if (invalid != null) {
       LOG.warning("stand-in backend refuses " + method + " request (" + invalid + "): " + json.encode());
@@ -314,22 +345,5 @@ final class StandInRpcBackend {
       object.forEach(e -> map.put(e.getKey(), (String) e.getValue()));
     }
     return map;
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

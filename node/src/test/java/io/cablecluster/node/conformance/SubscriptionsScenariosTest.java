@@ -3,6 +3,7 @@ package io.cablecluster.node.conformance;
 import static io.cablecluster.node.conformance.TestChannels.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
