@@ -3,16 +3,16 @@ package io.cablecluster.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.core.NodeRuntime;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.node.CableNode;
+import io.cablecluster.testkit.CableNodeExtension;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CI smoke version of the benchmark: our node in this JVM, a few hundred load-tool clients for a few
@@ -20,25 +20,14 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CableClusterSmokeTest {
-  private static NodeRuntime node;
-
-  @BeforeAll
-  static void startNode() throws Exception {
-    // http_broadcast_port 0 = the main port: with --public the endpoint has no key and would default to 8090.
-    node = CableNode.start(Settings.of(Map.of("port", "0", "public", "true", "host", "127.0.0.1",
-            "http_broadcast_port", "0")))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stopNode() throws Exception {
-    if (node != null) {
-      node.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
-  }
+  // http_broadcast_port 0 = the main port: with --public the endpoint has no key and would default to 8090.
+  @RegisterExtension
+  static final CableNodeExtension node = CableNodeExtension.inProcess(flags -> CableNode.start(Settings.of(flags)),
+      Map.of("public", "true", "http_broadcast_port", "0",
+          "http_instances", String.valueOf(Runtime.getRuntime().availableProcessors())));
 
   private static LoadOptions options(String scenario, String steps) {
-    int port = node.mainPort();
+    int port = node.port();
     return LoadOptions.parse("--scenario", scenario, "--steps", steps,
         "--url", "ws://127.0.0.1:" + port + "/cable",
         "--broadcast-url", "http://127.0.0.1:" + port + "/_broadcast",
@@ -48,6 +37,7 @@ class CableClusterSmokeTest {
   }
 
   @Test
+  @DisplayName("Verifies that every broadcast reaches every subscriber on one and on several streams")
   void everyBroadcastReachesEverySubscriberOnOneAndOnSeveralStreams() throws Exception {
     for (String streams : new String[] {"1", "3"}) {
       JsonObject result = LoadMain.run(options("broadcast", "100,300").with("streams", streams));
@@ -63,6 +53,7 @@ class CableClusterSmokeTest {
   }
 
   @Test
+  @DisplayName("Verifies that every client of a connect avalanche is welcomed and confirmed")
   void everyClientOfAConnectAvalancheIsWelcomedAndConfirmed() throws Exception {
     JsonObject result = LoadMain.run(options("connect", "300"));
     JsonObject step = result.getJsonArray("steps").getJsonObject(0);
@@ -71,6 +62,7 @@ class CableClusterSmokeTest {
   }
 
   @Test
+  @DisplayName("Verifies that churned subscriptions are all confirmed")
   void churnedSubscriptionsAreAllConfirmed() throws Exception {
     JsonObject result = LoadMain.run(options("churn", "20").with("step-seconds", "2"));
     JsonObject step = result.getJsonArray("steps").getJsonObject(0);

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +35,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that malformed JSON frame is ignored and the socket stays open")
   void malformedJsonFrameIsIgnoredAndTheSocketStaysOpen() {
     try (CableClient client = cable.node().welcomed("/cable")) {
       client.send("{not json");
@@ -44,6 +46,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that unknown command is ignored")
   void unknownCommandIsIgnored() {
     try (CableClient client = cable.node().welcomed("/cable")) {
       client.send("{\"command\":\"explode\",\"identifier\":\"x\"}");
@@ -54,6 +57,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that commands for an unknown identifier are ignored")
   void commandsForAnUnknownIdentifierAreIgnored() {
     try (CableClient client = cable.node().welcomed("/cable")) {
       client.send("{\"command\":\"message\",\"identifier\":\"{\\\"channel\\\":\\\"Nope\\\"}\",\"data\":\"{}\"}");
@@ -65,6 +69,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that oversized frame closes the socket with message too big")
   void oversizedFrameClosesTheSocketWithMessageTooBig() {
     try (CableClient client = cable.node().welcomed("/cable"); CableClient bystander = cable.node().welcomed("/cable")) {
       client.send("{\"command\":\"message\",\"identifier\":\"x\",\"data\":\"" + "a".repeat(4096) + "\"}");
@@ -76,6 +81,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast without or with wrong key is unauthorized")
   void broadcastWithoutOrWithWrongKeyIsUnauthorized() {
     String body = "{\"stream\":\"s\",\"data\":\"1\"}";
     assertEquals(401, cable.node().broadcast(body, null).status());
@@ -85,6 +91,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that malformed broadcast body is bad request")
   void malformedBroadcastBodyIsBadRequest() {
     InProcessNode.Response response = cable.node().broadcast("{oops", KEY);
     assertEquals(400, response.status());
@@ -92,6 +99,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast that is not a broadcast is unprocessable")
   void broadcastThatIsNotABroadcastIsUnprocessable() {
     assertEquals(422, cable.node().broadcast("{\"hello\":1}", KEY).status());
     assertEquals(422, cable.node().broadcast("[]", KEY).status());
@@ -101,6 +109,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that oversized broadcast body is too large")
   void oversizedBroadcastBodyIsTooLarge() {
     String big = "{\"stream\":\"s\",\"data\":\"" + "x".repeat(4096) + "\"}";
     InProcessNode.Response response = cable.node().broadcast(big, KEY);
@@ -108,6 +117,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that batch broadcast is delivered in order")
   void batchBroadcastIsDeliveredInOrder() {
     String id = Identifiers.signedPubsub("batch", SECRET);
     try (CableClient client = cable.node().welcomed("/cable")) {
@@ -120,6 +130,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that unknown WebSocket path is refused")
   void unknownWebSocketPathIsRefused() {
     InProcessNode.Response response = cable.node().request(HttpMethod.GET, "/nope", null,
         Map.of("upgrade", "websocket", "connection", "Upgrade", "sec-websocket-version", "13",
@@ -128,6 +139,7 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("Verifies that health answers")
   void healthAnswers() {
     InProcessNode.Response response = cable.node().request(HttpMethod.GET, "/health", null, Map.of());
     assertEquals(200, response.status());

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,6 +32,7 @@ class DeliveryControlTest {
   }
 
   @Test
+  @DisplayName("Verifies that public broadcast needs no key on the main port when configured")
   void publicBroadcastNeedsNoKeyOnTheMainPortWhenConfigured() {
     try (CableClient client = subscribed("open/1")) {
       assertEquals(201, cable.node().broadcast("{\"stream\":\"open/1\",\"data\":\"{\\\"a\\\":1}\"}", null).status());
@@ -39,6 +41,7 @@ class DeliveryControlTest {
   }
 
   @Test
+  @DisplayName("Verifies that whisper reaches others on the stream but not the sender")
   void whisperReachesOthersOnTheStreamButNotTheSender() {
     String id = Identifiers.pubsub("typing");
     try (CableClient sender = subscribed("typing"); CableClient other = subscribed("typing")) {
@@ -51,6 +54,7 @@ class DeliveryControlTest {
   }
 
   @Test
+  @DisplayName("Verifies that remote disconnect closes every connection with those identifiers")
   void remoteDisconnectClosesEveryConnectionWithThoseIdentifiers() {
     try (CableClient target = cable.node().connect("/cable"); CableClient bystander = cable.node().welcomed("/cable")) {
       String sid = target.receiveAny().getString("sid");
@@ -66,6 +70,7 @@ class DeliveryControlTest {
   }
 
   @Test
+  @DisplayName("Verifies that origin outside the allowed list is refused")
   void originOutsideTheAllowedListIsRefused() {
     AssertionError refused = null;
     try (CableClient client = cable.node().connect(new CableClientOptions().header("origin", "https://evil.test"))) {
@@ -80,6 +85,7 @@ class DeliveryControlTest {
   }
 
   @Test
+  @DisplayName("Verifies that a flood of commands is processed in order without loss")
   void aFloodOfCommandsIsProcessedInOrderWithoutLoss() {
     try (CableClient client = cable.node().welcomed("/cable")) {
       for (int i = 0; i < 200; i++) {
@@ -92,6 +98,7 @@ class DeliveryControlTest {
   }
 
   @Test
+  @DisplayName("Verifies that metrics use AnyCable names")
   void metricsUseAnyCableNames() {
     try (CableClient client = subscribed("metered")) {
       String metrics = cable.node().request(HttpMethod.GET, "/metrics", null, Map.of()).body();

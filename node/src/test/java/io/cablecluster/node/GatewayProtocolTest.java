@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +35,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that welcome is the first frame and carries the session id")
   void welcomeIsTheFirstFrameAndCarriesTheSessionId() {
     try (CableClient client = cable.node().connect("/cable")) {
       JsonObject welcome = client.receiveAny();
@@ -43,6 +45,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that Rails client gets its protocol echoed")
   void railsClientGetsItsProtocolEchoed() {
     try (CableClient client = cable.node().connect(
         new CableClientOptions().protocols("actioncable-v1-json", "actioncable-unsupported"))) {
@@ -52,6 +55,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that client offering no protocol is served as plain Action Cable")
   void clientOfferingNoProtocolIsServedAsPlainActionCable() {
     try (CableClient client = cable.node().connect(new CableClientOptions().protocols())) {
       assertTrue(client.subProtocol() == null || client.subProtocol().isEmpty(), "no protocol echoed");
@@ -60,6 +64,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that signed stream subscription receives broadcasts in order")
   void signedStreamSubscriptionReceivesBroadcastsInOrder() {
     String id = signed("chat/42");
     try (CableClient client = cable.node().welcomed("/cable")) {
@@ -75,6 +80,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that bad signature is rejected")
   void badSignatureIsRejected() {
     String id = new JsonObject().put("channel", "$pubsub")
         .put("signed_stream_name", SignedStreams.sign("chat/42", "other-secret")).encode();
@@ -85,6 +91,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that public stream is rejected when public streams are off")
   void publicStreamIsRejectedWhenPublicStreamsAreOff() {
     String id = new JsonObject().put("channel", "$pubsub").put("stream_name", "open").encode();
     try (CableClient client = cable.node().welcomed("/cable")) {
@@ -94,6 +101,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that unknown channel is rejected without RPC")
   void unknownChannelIsRejectedWithoutRpc() {
     String id = "{\"channel\":\"ChatChannel\"}";
     try (CableClient client = cable.node().welcomed("/cable")) {
@@ -103,6 +111,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that unsubscribed client no longer receives")
   void unsubscribedClientNoLongerReceives() {
     String id = signed("room/1");
     try (CableClient leaving = cable.node().welcomed("/cable"); CableClient staying = cable.node().welcomed("/cable")) {
@@ -122,6 +131,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that same stream under two identifiers arrives once per identifier")
   void sameStreamUnderTwoIdentifiersArrivesOncePerIdentifier() {
     String first = signed("dup");
     String second = new JsonObject().put("signed_stream_name", SignedStreams.sign("dup", SECRET)).put("channel", "$pubsub").encode();
@@ -141,6 +151,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that excluded socket does not receive its own broadcast")
   void excludedSocketDoesNotReceiveItsOwnBroadcast() {
     String id = signed("others");
     try (CableClient sender = cable.node().connect("/cable"); CableClient other = cable.node().welcomed("/cable")) {
@@ -157,6 +168,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that pings carry strictly increasing timestamps")
   void pingsCarryStrictlyIncreasingTimestamps() {
     try (CableClient client = cable.node().welcomed("/cable")) {
       JsonObject first = client.receiveAny();
@@ -168,6 +180,7 @@ class GatewayProtocolTest {
   }
 
   @Test
+  @DisplayName("Verifies that per connection ping interval zero means no pings")
   void perConnectionPingIntervalZeroMeansNoPings() {
     try (CableClient client = cable.node().welcomed("/cable?pi=0")) {
       client.send("{\"command\":\"ping\"}");

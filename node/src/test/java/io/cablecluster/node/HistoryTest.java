@@ -11,6 +11,7 @@ import io.cablecluster.testkit.InProcessNode;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,6 +29,7 @@ class HistoryTest {
   }
 
   @Test
+  @DisplayName("Verifies that fetching by timestamp")
   void fetchingByTimestamp() {
     broadcast("history_a", JsonObject.of("user_id", 1, "status", "left"));
     broadcast("history_a", JsonObject.of("user_id", 2, "status", "join"));
@@ -46,6 +48,7 @@ class HistoryTest {
   }
 
   @Test
+  @DisplayName("Verifies that fetching by offset")
   void fetchingByOffset() {
     try (CableClient live = cable.node().welcomed("/cable"); CableClient late = cable.node().welcomed("/cable")) {
       live.subscribe(Identifiers.pubsub("history_b"));
@@ -66,6 +69,7 @@ class HistoryTest {
   }
 
   @Test
+  @DisplayName("Verifies that subscribing with history")
   void subscribingWithHistory() {
     broadcast("history_c", JsonObject.of("n", 1));
     broadcast("history_c", JsonObject.of("n", 2));
@@ -80,6 +84,7 @@ class HistoryTest {
   }
 
   @Test
+  @DisplayName("Verifies that unknown epoch without a time is rejected")
   void unknownEpochWithoutATimeIsRejected() {
     broadcast("history_d", JsonObject.of("n", 1));
     try (CableClient client = cable.node().welcomed("/cable")) {
@@ -93,6 +98,7 @@ class HistoryTest {
   }
 
   @Test
+  @DisplayName("Verifies that unknown epoch falls back to the time so a failed over client loses nothing")
   void unknownEpochFallsBackToTheTimeSoAFailedOverClientLosesNothing() {
     broadcast("history_e", JsonObject.of("n", 1));
     try (CableClient client = cable.node().welcomed("/cable")) {
@@ -107,6 +113,7 @@ class HistoryTest {
   }
 
   @Test
+  @DisplayName("Verifies that whispers are not kept")
   void whispersAreNotKept() {
     String id = Identifiers.pubsub("history_f");
     try (CableClient whisperer = cable.node().welcomed("/cable"); CableClient reader = cable.node().welcomed("/cable")) {

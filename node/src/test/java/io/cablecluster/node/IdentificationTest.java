@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,6 +53,7 @@ class IdentificationTest {
   }
 
   @Test
+  @DisplayName("Verifies that valid token in query is welcomed")
   void validTokenInQueryIsWelcomed() {
     try (CableClient client = cable.node().connect("/cable?token=" + token("{\"user_id\":42}", inAMinute(), SECRET))) {
       assertEquals("welcome", client.receiveAny().getString("type"));
@@ -59,6 +61,7 @@ class IdentificationTest {
   }
 
   @Test
+  @DisplayName("Verifies that valid token in header is welcomed")
   void validTokenInHeaderIsWelcomed() {
     try (CableClient client = cable.node().connect(
         new CableClientOptions().header("x-token", token("{}", inAMinute(), SECRET)))) {
@@ -67,6 +70,7 @@ class IdentificationTest {
   }
 
   @Test
+  @DisplayName("Verifies that valid token as subprotocol is welcomed")
   void validTokenAsSubprotocolIsWelcomed() {
     // As @anycable/web sends it: the token rides beside the Action Cable protocol.
     try (CableClient client = cable.node().connect(
@@ -77,6 +81,7 @@ class IdentificationTest {
   }
 
   @Test
+  @DisplayName("Verifies that expired token gets token expired without reconnect")
   void expiredTokenGetsTokenExpiredWithoutReconnect() {
     try (CableClient client = cable.node().connect("/cable?token=" + token("{}", 1_000_000L, SECRET))) {
       assertEquals(disconnect("token_expired"), client.receiveAny());
@@ -85,6 +90,7 @@ class IdentificationTest {
   }
 
   @Test
+  @DisplayName("Verifies that token signed with another key is unauthorized")
   void tokenSignedWithAnotherKeyIsUnauthorized() {
     try (CableClient client = cable.node().connect("/cable?token=" + token("{}", inAMinute(), "other"))) {
       assertEquals(disconnect("unauthorized"), client.receiveAny());
@@ -93,6 +99,7 @@ class IdentificationTest {
   }
 
   @Test
+  @DisplayName("Verifies that token not valid yet is unauthorized like AnyCable")
   void tokenNotValidYetIsUnauthorizedLikeAnyCable() {
     // golang-jwt (AnyCable-Go) refuses a future nbf as invalid, not as expired.
     String notYet = token(new JsonObject().put("ext", "{}").put("exp", inAMinute()).put("nbf", inAMinute() - 10), SECRET);
@@ -102,6 +109,7 @@ class IdentificationTest {
   }
 
   @Test
+  @DisplayName("Verifies that garbage token is unauthorized")
   void garbageTokenIsUnauthorized() {
     try (CableClient client = cable.node().connect("/cable?token=not.a.jwt")) {
       assertEquals(disconnect("unauthorized"), client.receiveAny());
@@ -109,6 +117,7 @@ class IdentificationTest {
   }
 
   @Test
+  @DisplayName("Verifies that connection without token and without RPC is unauthorized")
   void connectionWithoutTokenAndWithoutRpcIsUnauthorized() {
     try (CableClient client = cable.node().connect("/cable")) {
       assertEquals(disconnect("unauthorized"), client.receiveAny());

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SlowClientAndShutdownTest {
 
   @Test
+  @DisplayName("Verifies that client that stops reading is disconnected as too slow and others keep receiving")
   void clientThatStopsReadingIsDisconnectedAsTooSlowAndOthersKeepReceiving() throws Exception {
     try (InProcessNode node = Nodes.start(Map.of("public", "true", "http_broadcast_port", "0",
         "ws_max_pending_size", "65536", "metrics_http", "/metrics"))) {
@@ -45,6 +47,7 @@ class SlowClientAndShutdownTest {
   }
 
   @Test
+  @DisplayName("Verifies that draining node sends server restart to every client")
   void drainingNodeSendsServerRestartToEveryClient() {
     InProcessNode node = Nodes.start(Map.of("public", "true", "http_broadcast_port", "0"));
     List<CableClient> clients = new ArrayList<>();

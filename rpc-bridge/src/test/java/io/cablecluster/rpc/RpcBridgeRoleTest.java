@@ -8,15 +8,17 @@ import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,8 +31,8 @@ class RpcBridgeRoleTest {
     await(vertx.close());
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.result(future, Duration.ofSeconds(20));
   }
 
   private RpcBridgeRole role(Map<String, String> flags) {
@@ -39,16 +41,17 @@ class RpcBridgeRoleTest {
   }
 
   @Test
+  @DisplayName("Verifies that with RPC off nothing answers RPC requests")
   void withRpcOffNothingAnswersRpcRequests() throws Exception {
     RpcBridgeRole role = role(Map.of("norpc", "true", "rpc_host", "http://127.0.0.1:1/_anycable"));
     await(role.start());
-    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-        () -> await(vertx.eventBus().request(Addresses.RPC_CONNECT, new JsonObject())));
-    assertEquals(ReplyFailure.NO_HANDLERS, assertInstanceOf(ReplyException.class, e.getCause()).failureType());
+    Throwable e = Await.failure(vertx.eventBus().request(Addresses.RPC_CONNECT, new JsonObject()), Duration.ofSeconds(20));
+    assertEquals(ReplyFailure.NO_HANDLERS, assertInstanceOf(ReplyException.class, e).failureType());
     await(role.drain());
   }
 
   @Test
+  @DisplayName("Verifies that with RPC host requests reach the backend and drain waits for them")
   void withRpcHostRequestsReachTheBackendAndDrainWaitsForThem() throws Exception {
     try (RecordingBackend backend = RecordingBackend.start(vertx, RecordingBackend.json(200, "{\"status\":1}"))) {
       RpcBridgeRole role = role(Map.of("rpc_host", backend.url(), "secret", "s3cr3t"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -14,14 +15,16 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +34,7 @@ class RpcBridgeVerticleTest {
       .put("env", new JsonObject().put("url", "http://127.0.0.1:8080/cable?test=1")
           .put("headers", new JsonObject().put("cookie", "username=john green").put("REMOTE_ADDR", "127.0.0.1")));
 
+  private static final Duration WAIT = Duration.ofSeconds(20);
   private final Vertx vertx = Vertx.vertx();
   private final CableMetrics metrics = new CableMetrics(Map.of());
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -69,17 +73,12 @@ class RpcBridgeVerticleTest {
     return await(request(address, body, "sid-1"));
   }
 
-  private ReplyException failure(Future<?> future) throws Exception {
-    try {
-      await(future);
-    } catch (ExecutionException e) {
-      return assertInstanceOf(ReplyException.class, e.getCause());
-    }
-    throw new AssertionError("expected the RPC call to fail");
+  private ReplyException failure(Future<?> future) {
+    return assertInstanceOf(ReplyException.class, Await.failure(future, WAIT));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.result(future, WAIT);
   }
 
   private int closedPort() throws Exception {
@@ -94,6 +93,7 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that successful response is replied verbatim")
   void successfulResponseIsRepliedVerbatim() throws Exception {
     String answer = "{\"status\":1,\"identifiers\":\"{\\\"uid\\\":\\\"26\\\"}\","
         + "\"transmissions\":[\"{\\\"type\\\":\\\"welcome\\\"}\"],\"env\":{\"cstate\":{\"k\":\"v\"}}}";
@@ -105,6 +105,7 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that each call posts its body to its path with AnyCable headers")
   void eachCallPostsItsBodyToItsPathWithAnyCableHeaders() throws Exception {
     RecordingBackend backend = backend(RecordingBackend.json(200, "{\"status\":1}"));
     deploy(config(backend.url(), "rpc_secret"));
@@ -129,6 +130,7 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that no authorization header without secret")
   void noAuthorizationHeaderWithoutSecret() throws Exception {
     RecordingBackend backend = backend(RecordingBackend.json(200, "{\"status\":1}"));
     deploy(config(backend.url(), null));
@@ -138,6 +140,7 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that backend HTTP errors map to AnyCable RPC codes without retry")
   void backendHttpErrorsMapToAnyCableRpcCodesWithoutRetry() throws Exception {
     RecordingBackend backend = backend(RecordingBackend.json(200, "{}"));
     deploy(config(backend.url(), null));
@@ -154,6 +157,7 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that malformed response JSON fails as unknown")
   void malformedResponseJsonFailsAsUnknown() throws Exception {
     RecordingBackend backend = backend(RecordingBackend.json(200, "{\"status\":1"));
     deploy(config(backend.url(), null));
@@ -164,6 +168,7 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that slow backend times out with deadline exceeded and is not retried")
   void slowBackendTimesOutWithDeadlineExceededAndIsNotRetried() throws Exception {
     RecordingBackend backend = backend((request, body) -> { });
     deploy(new RpcConfig(true, backend.url(), null, 300, 10_000, 28, 100));
@@ -176,6 +181,7 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that unreachable backend is retried with backoff then fails unavailable")
   void unreachableBackendIsRetriedWithBackoffThenFailsUnavailable() throws Exception {
     deploy(new RpcConfig(true, "http://127.0.0.1:" + closedPort() + "/_anycable", null, 3000, 1000, 28, 100));
     long started = System.nanoTime();
@@ -191,23 +197,27 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that backend that comes up during retries answers the call")
   void backendThatComesUpDuringRetriesAnswersTheCall() throws Exception {
     int port = closedPort();
     deploy(new RpcConfig(true, "http://127.0.0.1:" + port + "/_anycable", null, 5000, 10_000, 28, 100));
     Future<JsonObject> pending = request(Addresses.RPC_CONNECT, CONNECT_REQUEST, "s");
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (metric("rpc_retries_total") < 1 && System.nanoTime() < until) {
-      Thread.sleep(5);
-    }
-    assertTrue(metric("rpc_retries_total") >= 1, "the first attempt found the backend down");
+    // The retry is visible only as a metric (no event): polled.
+    Await.until("the first attempt to find the backend down", Duration.ofSeconds(2),
+        () -> metric("rpc_retries_total") >= 1);
     closeables.add(RecordingBackend.startOn(vertx, port, RecordingBackend.json(200, "{\"status\":1}")));
     assertEquals(new JsonObject().put("status", 1), await(pending));
   }
 
   @Test
+  @DisplayName("Verifies that calls in flight are bounded and excess waiters fail fast")
   void callsInFlightAreBoundedAndExcessWaitersFailFast() throws Exception {
     List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
-    RecordingBackend backend = backend((request, body) -> held.add(request));
+    CountDownLatch twoHeld = new CountDownLatch(2);
+    RecordingBackend backend = backend((request, body) -> {
+      held.add(request);
+      twoHeld.countDown();
+    });
     deploy(new RpcConfig(true, backend.url(), null, 10_000, 10_000, 2, 2));
     List<Future<JsonObject>> calls = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -219,10 +229,8 @@ class RpcBridgeVerticleTest {
     }
     assertTrue(metrics.scrape().contains("anycable_go_rpc_pending_num 2.0"), metrics.scrape());
     assertTrue(metrics.scrape().contains("anycable_go_rpc_capacity_num 2.0"));
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (held.size() < 2 && System.nanoTime() < until) {
-      Thread.sleep(10);
-    }
+    assertTrue(twoHeld.await(10, TimeUnit.SECONDS), "two calls reached the backend");
+    // The window in which a third call would wrongly reach the backend: an absence has no event to await.
     Thread.sleep(200);
     assertEquals(2, held.size(), "only two calls reach the backend while they are held");
     backend.answerWith(RecordingBackend.json(200, "{\"status\":1}"));
@@ -237,6 +245,7 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that circuit opens while backend is down and fails fast until probes succeed")
   void circuitOpensWhileBackendIsDownAndFailsFastUntilProbesSucceed() throws Exception {
     int port = closedPort();
     AtomicLong clock = new AtomicLong(1_000_000);

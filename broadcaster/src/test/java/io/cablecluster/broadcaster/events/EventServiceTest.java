@@ -9,6 +9,7 @@ import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.NodeRuntime;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -72,6 +75,7 @@ class EventServiceTest {
   }
 
   @Test
+  @DisplayName("Verifies that an event posted to events reaches every WebSocket client with colons for dashes")
   void anEventPostedToEventsReachesEveryWebSocketClientWithColonsForDashes() throws Exception {
     int port = startNode(Map.of());
     BlockingQueue<String> first = listen(port);
@@ -87,6 +91,7 @@ class EventServiceTest {
   }
 
   @Test
+  @DisplayName("Verifies that a body that is not JSON is refused and nothing is sent")
   void aBodyThatIsNotJsonIsRefusedAndNothingIsSent() throws Exception {
     int port = startNode(Map.of());
     BlockingQueue<String> frames = listen(port);
@@ -97,6 +102,7 @@ class EventServiceTest {
   }
 
   @Test
+  @DisplayName("Verifies that with an events key only authorized posts are sent")
   void withAnEventsKeyOnlyAuthorizedPostsAreSent() throws Exception {
     int port = startNode(Map.of("events_key", "k3y"));
     BlockingQueue<String> frames = listen(port);
@@ -107,19 +113,14 @@ class EventServiceTest {
         new JsonObject(frames.poll(5, TimeUnit.SECONDS)));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static <T> T await(Future<T> future) {
+    return Await.result(future, Duration.ofSeconds(10));
   }
 
-  /** The server registers a socket just after the client's handshake completes. */
-  private void awaitClients(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (node.context().metrics().scrape().lines()
-        .noneMatch(l -> l.startsWith("anycable_go_ws_events_clients") && l.endsWith(" " + count + ".0"))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("server never saw " + count + " clients");
-      }
-      Thread.sleep(20);
-    }
+  /** The server registers a socket just after the client's handshake completes, telling only its gauge. */
+  private void awaitClients(int count) {
+    Await.until("the server to see " + count + " clients", Duration.ofSeconds(5),
+        () -> node.context().metrics().scrape().lines()
+            .anyMatch(l -> l.startsWith("anycable_go_ws_events_clients") && l.endsWith(" " + count + ".0")));
   }
 }

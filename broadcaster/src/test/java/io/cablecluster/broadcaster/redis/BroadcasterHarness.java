@@ -42,16 +42,6 @@ final class BroadcasterHarness implements AutoCloseable {
     return (Broadcast) message;
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   void stop() throws Exception {
     role.drain().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.RemoteDisconnect;
+import io.cablecluster.testkit.Await;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,11 +19,12 @@ import org.junit.jupiter.api.Timeout;
 class RedisAdaptersTest {
 
   @Test
+  @DisplayName("Verifies that a payload published on the AnyCable channel is broadcast")
   void aPayloadPublishedOnTheAnycableChannelIsBroadcast() throws Exception {
     try (RedisServer redis = RedisServer.start();
          BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
              "redis_streams", "none"))) {
-      BroadcasterHarness.await("subscribed", () -> redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
+      Await.until("subscribed", () -> redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
       redis.cli("PUBLISH", "__anycable__", "not json");
       redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"chat/1\",\"data\":\"{\\\"text\\\":\\\"hi\\\"}\"}");
       Broadcast message = broadcaster.next();
@@ -39,13 +42,15 @@ class RedisAdaptersTest {
   }
 
   @Test
+  @DisplayName("Verifies that broadcaster only replicas take turns on pub/sub so each message is published once")
   void broadcasterOnlyReplicasTakeTurnsOnPubSubSoEachMessageIsPublishedOnce() throws Exception {
     try (RedisServer redis = RedisServer.start();
          BroadcasterHarness a = new BroadcasterHarness(pubsubOnly(redis, "replica-a"));
          BroadcasterHarness b = new BroadcasterHarness(pubsubOnly(redis, "replica-b"))) {
-      BroadcasterHarness.await("one listener", () -> redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
+      Await.until("one listener", () -> redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
       redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"s\",\"data\":\"1\"}");
-      BroadcasterHarness.await("published", () -> a.published.size() + b.published.size() >= 1);
+      Await.until("published", () -> a.published.size() + b.published.size() >= 1);
+      // The window in which the other replica would publish a duplicate: an absence has no event to await.
       Thread.sleep(300);
       assertEquals(1, a.published.size() + b.published.size(), "published once, by the lease holder");
 
@@ -53,7 +58,7 @@ class RedisAdaptersTest {
       BroadcasterHarness other = holder == a ? b : a;
       String otherName = holder == a ? "replica-b" : "replica-a";
       holder.stop();
-      BroadcasterHarness.await("the other replica takes over", () -> otherName.equals(redis.cli("GET", LEASE))
+      Await.until("the other replica takes over", () -> otherName.equals(redis.cli("GET", LEASE))
           && redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
       other.published.clear();
       redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"s\",\"data\":\"2\"}");
@@ -62,12 +67,13 @@ class RedisAdaptersTest {
   }
 
   @Test
+  @DisplayName("Verifies that the lease of a crashed replica is taken over once it expires")
   void theLeaseOfACrashedReplicaIsTakenOverOnceItExpires() throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       redis.cli("SET", LEASE, "crashed-replica", "PX", "1500");
       try (BroadcasterHarness survivor = new BroadcasterHarness(pubsubOnly(redis, "replica-b"))) {
         assertEquals("0", redis.cli("PUBSUB", "NUMSUB", "__anycable__").lines().reduce((x, y) -> y).orElse(""));
-        BroadcasterHarness.await("lease taken over", () -> "replica-b".equals(redis.cli("GET", LEASE))
+        Await.until("lease taken over", () -> "replica-b".equals(redis.cli("GET", LEASE))
             && redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
         redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"s\",\"data\":\"3\"}");
         assertEquals("3", survivor.next().data());
@@ -77,21 +83,23 @@ class RedisAdaptersTest {
   }
 
   @Test
+  @DisplayName("Verifies that a RedisX entry is broadcast then acknowledged and deleted")
   void aRedisxEntryIsBroadcastThenAcknowledgedAndDeleted() throws Exception {
     try (RedisServer redis = RedisServer.start();
          BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
              "broadcast_adapter", "http,redisx", "redis_streams", "none"))) {
-      BroadcasterHarness.await("connected", broadcaster.role::healthy);
+      Await.until("connected", broadcaster.role::healthy);
       redis.cli("XADD", "__anycable__", "*", "payload",
           "{\"command\":\"disconnect\",\"payload\":{\"identifier\":\"{\\\"uid\\\":\\\"26\\\"}\",\"reconnect\":true}}");
       BusMessage message = broadcaster.published.poll(10, TimeUnit.SECONDS);
       assertEquals(new RemoteDisconnect("{\"uid\":\"26\"}", true), message);
-      BroadcasterHarness.await("deleted after ack", () -> "0".equals(redis.cli("XLEN", "__anycable__")));
+      Await.until("deleted after ack", () -> "0".equals(redis.cli("XLEN", "__anycable__")));
       assertEquals("0", redis.cli("XPENDING", "__anycable__", "bx").lines().findFirst().orElse("").trim());
     }
   }
 
   @Test
+  @DisplayName("Verifies that without a Redis URL nothing connects to Redis even when an adapter asks for it")
   void withoutARedisUrlNothingConnectsToRedisEvenWhenAnAdapterAsksForIt() throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       String before = connectedClients(redis);
@@ -103,6 +111,7 @@ class RedisAdaptersTest {
       try (BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
           "broadcast_adapter", "http"))) {
         assertFalse(broadcaster.role.redisConfig().enabled(), "a URL alone does not turn Redis on");
+        // The window in which a wrongly started adapter would connect: an absence has no event to await.
         Thread.sleep(300);
         assertEquals(before, connectedClients(redis));
       }
@@ -110,14 +119,16 @@ class RedisAdaptersTest {
   }
 
   @Test
+  @DisplayName("Verifies that the role is unhealthy until the configured Redis is reachable")
   void unhealthyUntilTheConfiguredRedisIsReachable() throws Exception {
     try (RedisServer redis = RedisServer.notStarted();
          BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
              "redis_streams_scan_interval_ms", "200"))) {
+      // Longer than a scan interval, in which a role that ignores the missing Redis would turn healthy.
       Thread.sleep(300);
       assertFalse(broadcaster.role.healthy());
       redis.launch();
-      BroadcasterHarness.await("healthy once Redis is up", broadcaster.role::healthy);
+      Await.until("healthy once Redis is up", broadcaster.role::healthy);
       redis.cli("XADD", "design:jobs", "*", "id", "3", "status", "pending");
       assertEquals("design:jobs:3", broadcaster.next().stream());
     }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.testkit.Await;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +45,7 @@ class RedisFailureRecoveryTest {
   }
 
   @Test
+  @DisplayName("Verifies that an entry read by a crashed broadcaster is published when it restarts under the same name")
   void anEntryReadByACrashedBroadcasterIsPublishedWhenItRestartsUnderTheSameName() throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       readWithoutAck(redis, "replica-a");
@@ -51,13 +54,14 @@ class RedisFailureRecoveryTest {
           "redis_streams_claim_idle_ms", "3600000"))) {
         Broadcast entry = restarted.next();
         assertEquals("design:jobs:5", entry.stream());
-        BroadcasterHarness.await("acknowledged", () -> pending(redis) == 0);
+        Await.until("acknowledged", () -> pending(redis) == 0);
         assertEquals(1.0, restarted.metrics.count("redis_streams_redelivered_total"));
       }
     }
   }
 
   @Test
+  @DisplayName("Verifies that an entry read by a crashed replica is claimed and published by another after the idle timeout")
   void anEntryReadByACrashedReplicaIsClaimedAndPublishedByAnotherAfterTheIdleTimeout() throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       readWithoutAck(redis, "replica-dead");
@@ -65,28 +69,29 @@ class RedisFailureRecoveryTest {
           "redis_streams_claim_idle_ms", "300"))) {
         Broadcast entry = survivor.next();
         assertEquals("design:jobs:5", entry.stream());
-        BroadcasterHarness.await("acknowledged", () -> pending(redis) == 0);
+        Await.until("acknowledged", () -> pending(redis) == 0);
         assertEquals(1.0, survivor.metrics.count("redis_streams_claimed_total"));
       }
     }
   }
 
   @Test
+  @DisplayName("Verifies that two replicas share the group so each entry is published once")
   void twoReplicasShareTheGroupSoEachEntryIsPublishedOnce() throws Exception {
     try (RedisServer redis = RedisServer.start();
          BroadcasterHarness a = new BroadcasterHarness(options(redis, "replica-a"));
          BroadcasterHarness b = new BroadcasterHarness(options(redis, "replica-b"))) {
-      BroadcasterHarness.await("both connected", () -> a.role.healthy() && b.role.healthy());
+      Await.until("both connected", () -> a.role.healthy() && b.role.healthy());
       for (int i = 0; i < 20; i++) {
         redis.cli("XADD", "design:jobs", "*", "id", String.valueOf(i), "status", "pending");
       }
       Set<String> streams = new HashSet<>();
-      BroadcasterHarness.await("20 entries", () -> {
+      Await.until("20 entries", () -> {
         a.published.forEach(m -> streams.add(((Broadcast) m).stream()));
         b.published.forEach(m -> streams.add(((Broadcast) m).stream()));
         return streams.size() == 20;
       });
-      BroadcasterHarness.await("all acknowledged", () -> pending(redis) == 0);
+      Await.until("all acknowledged", () -> pending(redis) == 0);
       assertEquals(20, a.published.size() + b.published.size(), "no entry published twice");
     }
   }
@@ -98,13 +103,13 @@ class RedisFailureRecoveryTest {
          BroadcasterHarness broadcaster = new BroadcasterHarness(options(redis, "replica-a"))) {
       redis.cli("XADD", "design:jobs", "*", "id", "1", "status", "pending");
       assertEquals("design:jobs:1", broadcaster.next().stream());
-      BroadcasterHarness.await("acknowledged", () -> pending(redis) == 0);
-      BroadcasterHarness.await("healthy", broadcaster.role::healthy);
+      Await.until("acknowledged", () -> pending(redis) == 0);
+      Await.until("healthy", broadcaster.role::healthy);
 
       redis.stop();
-      BroadcasterHarness.await("unhealthy while Redis is down", () -> !broadcaster.role.healthy());
+      Await.until("unhealthy while Redis is down", () -> !broadcaster.role.healthy());
       // Six failed attempts: the backoff before the next one is 3.2 s, ample time to add entries first.
-      BroadcasterHarness.await("backing off", () -> broadcaster.metrics.count("redis_reconnects_total") >= 6);
+      Await.until("backing off", () -> broadcaster.metrics.count("redis_reconnects_total") >= 6);
       redis.launch();
       redis.cli("XADD", "design:jobs", "*", "id", "2", "status", "pending");
       redis.cli("XADD", "design:jobs:1", "*", "status", "done");
@@ -116,8 +121,8 @@ class RedisFailureRecoveryTest {
         received.add(b.stream() + " " + new JsonObject(b.data()).getString("status"));
       }
       assertEquals(Set.of("design:jobs:2 pending", "design:jobs:1 done"), received);
-      BroadcasterHarness.await("healthy again", broadcaster.role::healthy);
-      BroadcasterHarness.await("acknowledged", () -> pending(redis) == 0);
+      Await.until("healthy again", broadcaster.role::healthy);
+      Await.until("acknowledged", () -> pending(redis) == 0);
       assertTrue(broadcaster.published.isEmpty(), "the entry acknowledged before the restart is not repeated");
       assertTrue(broadcaster.metrics.count("redis_reconnects_total") >= 1);
     }

@@ -1,10 +1,12 @@
 package io.cablecluster.broadcaster.redis;
 
+import io.cablecluster.testkit.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,14 +56,9 @@ public final class RedisServer implements AutoCloseable {
         "--bind", "127.0.0.1", "--save", "", "--appendonly", persistent ? "yes" : "no", "--dir", dir.toString()));
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("server.log").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if ("PONG".equals(cliQuiet("PING"))) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("redis-server did not start on port " + port);
+    // Another process: its readiness is only seen by asking it.
+    Await.until("redis-server to answer on port " + port, Duration.ofSeconds(10),
+        () -> "PONG".equals(cliQuiet("PING")));
   }
 
   /** Stops the server the way an operator would (SIGTERM: the append-only file is flushed). */

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.testkit.Await;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,6 +38,7 @@ class RedisStreamsIngestionTest {
   }
 
   @Test
+  @DisplayName("Verifies that job entries and entries of a job key created after start reach the job stream")
   void jobEntriesAndEntriesOfAJobKeyCreatedAfterStartReachTheJobStream() throws Exception {
     redis.cli("XADD", "design:jobs", "*", "id", "42", "status", "pending");
     try (BroadcasterHarness broadcaster = new BroadcasterHarness(options())) {
@@ -48,17 +51,18 @@ class RedisStreamsIngestionTest {
       assertEquals("design:jobs:42", progress.stream());
       assertEquals(new JsonObject().put("lowres", "https://cdn.test/42-low.png"), new JsonObject(progress.data()));
 
-      BroadcasterHarness.await("both entries acknowledged", () ->
+      Await.until("both entries acknowledged", () ->
           pending("design:jobs") == 0 && pending("design:jobs:42") == 0);
       assertEquals(2.0, broadcaster.metrics.count("broadcast_msg_total"));
     }
   }
 
   @Test
+  @DisplayName("Verifies that keyspace notifications find a new job key long before the next scan")
   void keyspaceNotificationsFindANewJobKeyLongBeforeTheNextScan() throws Exception {
     try (BroadcasterHarness broadcaster = new BroadcasterHarness(options(
         "redis_streams_scan_interval_ms", "3600000", "redis_streams_enable_keyspace_events", "true"))) {
-      BroadcasterHarness.await("connected", broadcaster.role::healthy);
+      Await.until("connected", broadcaster.role::healthy);
       redis.cli("XADD", "design:jobs:7", "*", "status", "rendering");
       Broadcast progress = broadcaster.next();
       assertEquals("design:jobs:7", progress.stream());
@@ -67,6 +71,7 @@ class RedisStreamsIngestionTest {
   }
 
   @Test
+  @DisplayName("Verifies that an entry naming its stream and data is broadcast as is")
   void anEntryNamingItsStreamAndDataIsBroadcastAsIs() throws Exception {
     try (BroadcasterHarness broadcaster = new BroadcasterHarness(options())) {
       redis.cli("XADD", "design:jobs", "*", "stream", "chat/1", "data", "{\"text\":\"hi\"}",
@@ -79,13 +84,14 @@ class RedisStreamsIngestionTest {
   }
 
   @Test
+  @DisplayName("Verifies that a malformed entry is acknowledged and counted and does not block later ones")
   void aMalformedEntryIsAcknowledgedAndCountedAndDoesNotBlockLaterOnes() throws Exception {
     try (BroadcasterHarness broadcaster = new BroadcasterHarness(options())) {
       redis.cli("XADD", "design:jobs", "*", "status", "pending");
       redis.cli("XADD", "design:jobs", "*", "id", "9", "status", "pending");
       Broadcast good = broadcaster.next();
       assertEquals("design:jobs:9", good.stream());
-      BroadcasterHarness.await("both acknowledged", () -> pending("design:jobs") == 0);
+      Await.until("both acknowledged", () -> pending("design:jobs") == 0);
       assertEquals(1.0, broadcaster.metrics.count("redis_streams_malformed_total"));
       assertEquals(1.0, broadcaster.metrics.count("failed_broadcast_msg_total"));
       assertNull(broadcaster.published.poll(300, TimeUnit.MILLISECONDS), "the malformed entry is never retried");
@@ -93,6 +99,7 @@ class RedisStreamsIngestionTest {
   }
 
   @Test
+  @DisplayName("Verifies that a deleted job key is forgotten while other keys keep flowing")
   void aDeletedJobKeyIsForgottenWhileOtherKeysKeepFlowing() throws Exception {
     try (BroadcasterHarness broadcaster = new BroadcasterHarness(options())) {
       redis.cli("XADD", "design:jobs:1", "*", "status", "done");

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,7 @@ class ClusterBroadcastTest {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast posted to node 1 reaches clients on nodes 2 and 3 in order exactly once")
   @Order(1)
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void broadcastPostedToNode1ReachesClientsOnNodes2And3InOrderExactlyOnce() throws Exception {
@@ -90,6 +92,7 @@ class ClusterBroadcastTest {
   }
 
   @Test
+  @DisplayName("Verifies that a stream is reachable from another node as soon as its subscription is confirmed")
   @Order(2)
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aStreamIsReachableFromAnotherNodeAsSoonAsItsSubscriptionIsConfirmed() throws Exception {
@@ -103,6 +106,7 @@ class ClusterBroadcastTest {
   }
 
   @Test
+  @DisplayName("Verifies that killed node leaves the others delivering its clients move and it rejoins")
   @Order(3)
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void killedNodeLeavesTheOthersDeliveringItsClientsMoveAndItRejoins() throws Exception {
@@ -137,6 +141,7 @@ class ClusterBroadcastTest {
   }
 
   @Test
+  @DisplayName("Verifies that graceful shutdown sends server restart disconnect to every client")
   @Order(4)
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void gracefulShutdownSendsServerRestartDisconnectToEveryClient() throws Exception {

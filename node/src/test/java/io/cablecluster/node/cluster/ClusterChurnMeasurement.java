@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ class ClusterChurnMeasurement {
   private static final int REACH_SAMPLES = Integer.getInteger("reach.samples", 500);
 
   @Test
+  @DisplayName("Verifies that measure subscription churn and cross node reachability")
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void measureSubscriptionChurnAndCrossNodeReachability(@TempDir Path dir) throws Exception {
     StringBuilder report = new StringBuilder();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DnsDiscoveryProfilesTest {
 
   @Test
+  @DisplayName("Verifies that kubernetes profile joins through the headless service DNS name")
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void kubernetesProfileJoinsThroughTheHeadlessServiceDnsName(@TempDir Path dir) throws Exception {
     int base = FreePorts.hazelcastBlock(2);
@@ -40,6 +42,7 @@ class DnsDiscoveryProfilesTest {
   }
 
   @Test
+  @DisplayName("Verifies that docker profile joins through the compose service DNS name")
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void dockerProfileJoinsThroughTheComposeServiceDnsName(@TempDir Path dir) throws Exception {
     int base = FreePorts.hazelcastBlock(2);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ class PerStreamConsumerMeasurement {
   private static final int SAMPLES = Integer.getInteger("reach.samples", 500);
 
   @Test
+  @DisplayName("Verifies that measure per stream clustered consumers")
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void measurePerStreamClusteredConsumers(@TempDir Path dir) throws Exception {
     Map<String, String> env = Map.of(

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ class ReliableStreamFailoverTest {
   Path dir;
 
   @Test
+  @DisplayName("Verifies that client of a killed node gets every message after reconnecting elsewhere")
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void clientOfAKilledNodeGetsEveryMessageAfterReconnectingElsewhere() throws Exception {
     Vertx vertx = Vertx.vertx();

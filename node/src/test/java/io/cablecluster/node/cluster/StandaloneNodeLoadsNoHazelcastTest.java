@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneNodeLoadsNoHazelcastTest {
 
   @Test
+  @DisplayName("Verifies that node with cluster none never loads a Hazelcast class")
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void nodeWithClusterNoneNeverLoadsAHazelcastClass(@TempDir Path dir) throws Exception {
     List<String> loaded = classesLoadedWhileServing(dir, "standalone", Map.of("CABLE_CLUSTER", "none"));
@@ -31,6 +33,7 @@ class StandaloneNodeLoadsNoHazelcastTest {
   }
 
   @Test
+  @DisplayName("Verifies that the same check sees Hazelcast on a clustered node")
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void theSameCheckSeesHazelcastOnAClusteredNode(@TempDir Path dir) throws Exception {
     Map<String, String> env = Map.of(

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** AnyCable-Go's anyt extensions that need no broker (CONFORMANCE.md §4, scenarios 1–2). */
 class AnyCableExtensionScenariosTest extends ScenarioSupport {
 
   @Test
+  @DisplayName("Verifies that broadcast with options only other clients receive the message when broadcasted to others")
   void broadcastWithOptionsOnlyOtherClientsReceiveTheMessageWhenBroadcastedToOthers() {
     String identifier = id("BroadcastWithOptionsChannel");
     CableClient client1 = cable.client();
@@ -27,6 +29,7 @@ class AnyCableExtensionScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that whisper only other clients receive the whisper message")
   void whisperOnlyOtherClientsReceiveTheWhisperMessage() {
     String identifier = id("WhisperChannel");
     CableClient client1 = cable.client();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,6 +31,7 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  @DisplayName("Verifies that JWT welcome via query parameter header and subprotocol unauthorized without token")
   void jwtWelcomeViaQueryParameterHeaderAndSubprotocolUnauthorizedWithoutToken() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("secret", "qwerty", "jwt_param", "token",
         "enforce_jwt", "true"))) {
@@ -48,6 +50,7 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  @DisplayName("Verifies that standalone JWT and signed streams work without RPC")
   void standaloneJwtAndSignedStreamsWorkWithoutRpc() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("secret", "s3Krit", "norpc", "true",
         "rpc_host", null, "http_rpc_secret", null))) {
@@ -68,6 +71,7 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  @DisplayName("Verifies that streams public stream is confirmed without RPC calls")
   void streamsPublicStreamIsConfirmedWithoutRpcCalls() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("public", "true", "http_broadcast_port", "0"))) {
       CableClient client = cable.client(ConformanceHarness.options().ignore("ping"));
@@ -79,6 +83,7 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  @DisplayName("Verifies that Turbo RPC less signed Turbo stream is confirmed without RPC calls")
   void turboRpcLessSignedTurboStreamIsConfirmedWithoutRpcCalls() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("turbo_rails_key", "s3Krit",
         "jwt_id_key", "qwerty"))) {
@@ -93,6 +98,7 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  @DisplayName("Verifies that ping interval can be set per connection")
   void pingIntervalCanBeSetPerConnection() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("ping_interval", "10"))) {
       CableClient client = cable.client(ConformanceHarness.options().query("pi=1").ignore());
@@ -102,6 +108,7 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  @DisplayName("Verifies that ping pong extended client that stops answering pings is disconnected")
   void pingPongExtendedClientThatStopsAnsweringPingsIsDisconnected() throws InterruptedException {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("pong_timeout", "1"))) {
       CableClient client = cable.client(ConformanceHarness.options().query("pi=1&ptp=ns")
@@ -124,6 +131,7 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  @DisplayName("Verifies that shutdown calls disconnect for every client")
   void shutdownCallsDisconnectForEveryClient() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("disconnect_mode", "always",
         "disconnect_rate", "1"))) {
@@ -136,6 +144,7 @@ class AnyCableGoFeaturesTest {
   }
 
   @Test
+  @DisplayName("Verifies that metrics count RPC calls and failed auths")
   void metricsCountRpcCallsAndFailedAuths() {
     try (ConformanceHarness cable = ConformanceHarness.start(flags("disconnect_mode", "never", "ping_interval", "1",
         "metrics_http", "/metrics"))) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ class AnyCableHistoryScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that history fetching by timestamp")
   void historyFetchingByTimestamp() {
     String identifier = historyBefore("history_ts");
     CableClient client = cable.client();
@@ -53,6 +55,7 @@ class AnyCableHistoryScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that history fetching by offset")
   void historyFetchingByOffset() {
     String identifier = historyBefore("history_offset");
     CableClient client = cable.client();
@@ -71,6 +74,7 @@ class AnyCableHistoryScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that history subscribing with history")
   void historySubscribingWithHistory() {
     String identifier = historyBefore("history_subscribe");
     CableClient client = cable.client();

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** anyt core: Ping and Welcome (CONFORMANCE.md §2, scenarios 1–2). */
 class CoreScenariosTest extends ScenarioSupport {
 
   @Test
+  @DisplayName("Verifies that ping client receives pings with timestamps")
   void pingClientReceivesPingsWithTimestamps() {
     CableClient client = cable.client(ConformanceHarness.options().ignore("welcome"));
     JsonObject first = client.receive(Duration.ofMillis(10_000));
@@ -24,6 +26,7 @@ class CoreScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that welcome client receives welcome message")
   void welcomeClientReceivesWelcomeMessage() {
     CableClient client = cable.client(ConformanceHarness.options().ignore("ping"));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());

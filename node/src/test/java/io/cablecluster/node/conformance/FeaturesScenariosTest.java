@@ -8,6 +8,7 @@ import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** anyt features: Channel state, Remote disconnect, Server restart (CONFORMANCE.md §2, scenarios 3–6). */
@@ -15,6 +16,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
   private static final String CHIPOLINO = id("ChannelStateChannel", "name", "chipolino");
 
   @Test
+  @DisplayName("Verifies that channel state is kept between commands")
   void channelStateIsKeptBetweenCommands() {
     CableClient client = cable.client();
     client.subscribeConfirmed(CHIPOLINO);
@@ -23,6 +25,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that channel state is available in unsubscribe callbacks")
   void channelStateIsAvailableInUnsubscribeCallbacks() {
     CableClient client = cable.client();
     client.subscribeConfirmed(CHIPOLINO);
@@ -34,6 +37,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that remote disconnect closes single connection by id")
   void remoteDisconnectClosesSingleConnectionById() {
     CableClient client = cable.client(ConformanceHarness.options().query("test=uid&uid=26").ignore("ping"));
     assertMessage(new JsonObject().put("type", "welcome"), client.receive());
@@ -44,6 +48,7 @@ class FeaturesScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that server restart client receives disconnect message")
   void serverRestartClientReceivesDisconnectMessage() {
     try (ConformanceHarness restarting = ConformanceHarness.start(Map.of())) {
       CableClient client = restarting.client(ConformanceHarness.options().query("test=reasons&reason=server_restart")

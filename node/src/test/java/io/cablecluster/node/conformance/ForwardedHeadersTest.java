@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** {@code headers} and {@code proxy_cookies} decide what of the upgrade request the backend sees (§d Env). */
@@ -16,6 +17,7 @@ class ForwardedHeadersTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that only listed headers and listed cookies reach the backend")
   void onlyListedHeadersAndListedCookiesReachTheBackend() {
     CableClient client = cable.client(ConformanceHarness.options().query("via=headers").ignore("ping")
         .header("Cookie", "session=s3; username=john green; theme=dark")
@@ -30,6 +32,7 @@ class ForwardedHeadersTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that empty or missing headers are left out")
   void emptyOrMissingHeadersAreLeftOut() {
     CableClient client = cable.client(ConformanceHarness.options().query("via=no-headers").ignore("ping")
         .header("X-API-TOKEN", ""));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ class JwtIdentificationTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that valid token skips connect RPC and its identifiers travel with commands")
   void validTokenSkipsConnectRpcAndItsIdentifiersTravelWithCommands() {
     String token = Tokens.jwt(SECRET, "{\"user_id\":42}", Tokens.inSeconds(3600));
     CableClient client = cable.client(ConformanceHarness.options().query("jid=" + token).ignore("ping"));
@@ -38,6 +40,7 @@ class JwtIdentificationTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that expired token gets token expired without reconnect")
   void expiredTokenGetsTokenExpiredWithoutReconnect() {
     String token = Tokens.jwt(SECRET, "{\"user_id\":42}", Tokens.inSeconds(-60));
     CableClient client = cable.client(ConformanceHarness.options().query("jid=" + token).ignore("ping"));
@@ -47,6 +50,7 @@ class JwtIdentificationTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that forged token is unauthorized")
   void forgedTokenIsUnauthorized() {
     String token = Tokens.jwt("not-the-secret", "{\"user_id\":42}", Tokens.inSeconds(3600));
     CableClient client = cable.client(ConformanceHarness.options().query("jid=" + token).ignore("ping"));
@@ -56,6 +60,7 @@ class JwtIdentificationTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that missing token falls back to connect RPC")
   void missingTokenFallsBackToConnectRpc() {
     int before = cable.backend.calls("connect").size();
     CableClient client = cable.client(ConformanceHarness.options().query("test=uid&uid=no-token").ignore("ping"));

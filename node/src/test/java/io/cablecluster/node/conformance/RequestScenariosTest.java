@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cablecluster.testkit.CableClient;
 import io.cablecluster.testkit.CableClientOptions;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** anyt request: the backend sees the request (url, cookies, headers) and unsubscribe callbacks run (§2, 7–15). */
@@ -21,6 +22,7 @@ class RequestScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that request channel has access to request")
   void requestChannelHasAccessToRequest() {
     CableClient client = pingIgnoring("token=secret");
     assertMessage(WELCOME, client.receive());
@@ -30,32 +32,38 @@ class RequestScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that request URL is set during connection")
   void requestUrlIsSetDuringConnection() {
     CableClient client = cable.client(ConformanceHarness.options().query("test=request_url").ignore());
     assertMessage(WELCOME, client.receive());
   }
 
   @Test
+  @DisplayName("Verifies that request reject when required cookies are not set")
   void requestRejectWhenRequiredCookiesAreNotSet() {
     pingIgnoring("test=cookies").awaitClose();
   }
 
   @Test
+  @DisplayName("Verifies that request accepts when required cookies are set")
   void requestAcceptsWhenRequiredCookiesAreSet() {
     assertMessage(WELCOME, pingIgnoring("test=cookies", "cookie", "username=john green").receive());
   }
 
   @Test
+  @DisplayName("Verifies that request reject when required header is missing")
   void requestRejectWhenRequiredHeaderIsMissing() {
     pingIgnoring("test=headers").awaitClose();
   }
 
   @Test
+  @DisplayName("Verifies that request accepts when required header is set")
   void requestAcceptsWhenRequiredHeaderIsSet() {
     assertMessage(WELCOME, pingIgnoring("test=headers", "x-api-token", "abc").receive());
   }
 
   @Test
+  @DisplayName("Verifies that request receives disconnect message when rejected")
   void requestReceivesDisconnectMessageWhenRejected() {
     CableClient client = pingIgnoring("test=reasons&reason=unauthorized");
     assertMessage(new JsonObject().put("type", "disconnect").put("reconnect", false).put("reason", "unauthorized"),
@@ -64,6 +72,7 @@ class RequestScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that request client disconnect invokes unsubscribe callbacks for different channels")
   void requestClientDisconnectInvokesUnsubscribeCallbacksForDifferentChannels() {
     String a = id("RequestAChannel");
     String b = id("RequestBChannel");
@@ -78,6 +87,7 @@ class RequestScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that request client disconnect invokes unsubscribe callbacks for multiple subscriptions from the same channel")
   void requestClientDisconnectInvokesUnsubscribeCallbacksForMultipleSubscriptionsFromTheSameChannel() {
     String own = id("RequestCChannel");
     CableClient client = cable.client();

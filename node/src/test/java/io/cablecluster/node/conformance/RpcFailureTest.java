@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +51,7 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that slow backend on connect closes with 1011 and no frame")
   void slowBackendOnConnectClosesWith1011AndNoFrame() {
     assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options().query("test=" + StandInRpcBackend.SLOW)
         .ignore()));
@@ -57,6 +59,7 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that backend answering 500 on connect closes with 1011 and no frame")
   void backendAnswering500OnConnectClosesWith1011AndNoFrame() {
     assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.HTTP_500).ignore()));
@@ -64,6 +67,7 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that malformed JSON on connect closes with 1011 and no frame")
   void malformedJsonOnConnectClosesWith1011AndNoFrame() {
     assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.MALFORMED).ignore()));
@@ -71,6 +75,7 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that error status on connect closes with 1011 and no frame")
   void errorStatusOnConnectClosesWith1011AndNoFrame() {
     assertConnectFailsWith1011AndNoFrame(cable.client(ConformanceHarness.options()
         .query("test=" + StandInRpcBackend.ERROR).ignore()));
@@ -78,18 +83,21 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that slow backend on subscribe sends no confirmation")
   void slowBackendOnSubscribeSendsNoConfirmation() {
     assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.SLOW);
     assertOthersAreServed();
   }
 
   @Test
+  @DisplayName("Verifies that backend answering 500 on subscribe sends no confirmation")
   void backendAnswering500OnSubscribeSendsNoConfirmation() {
     assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.HTTP_500);
     assertOthersAreServed();
   }
 
   @Test
+  @DisplayName("Verifies that malformed JSON on subscribe sends no confirmation")
   void malformedJsonOnSubscribeSendsNoConfirmation() {
     assertSubscribeGetsNothingAndSocketStaysOpen(StandInRpcBackend.MALFORMED);
     assertOthersAreServed();
@@ -100,6 +108,7 @@ class RpcFailureTest extends ScenarioSupport {
    * comes back, so these run on their own node and wait out the breaker before checking recovery.
    */
   @Test
+  @DisplayName("Verifies that backend down on connect closes with 1011 then recovers")
   void backendDownOnConnectClosesWith1011ThenRecovers() {
     try (ConformanceHarness isolated = ConformanceHarness.start(flags())) {
       int port = isolated.backend.port();
@@ -116,6 +125,7 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that backend down on subscribe sends no confirmation and socket stays open")
   void backendDownOnSubscribeSendsNoConfirmationAndSocketStaysOpen() {
     try (ConformanceHarness isolated = ConformanceHarness.start(flags())) {
       CableClient client = isolated.client(ConformanceHarness.options().ignore("ping"));
@@ -136,6 +146,7 @@ class RpcFailureTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that unsubscribe while backend is down still stops delivery")
   void unsubscribeWhileBackendIsDownStillStopsDelivery() {
     try (ConformanceHarness isolated = ConformanceHarness.start(flags())) {
       String identifier = id("SingleStreamChannel");

@@ -10,6 +10,7 @@ import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that connect request carries URL configured headers and AnyCable meta headers")
   void connectRequestCarriesUrlConfiguredHeadersAndAnyCableMetaHeaders() {
     cable.backend.requests.clear();
     CableClient client = cable.client(ConformanceHarness.options().query("via=rpc-fields").ignore("ping")
@@ -54,6 +56,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that extended protocol welcome from RPC carries the session id")
   void extendedProtocolWelcomeFromRpcCarriesTheSessionId() {
     CableClient client = cable.client(ConformanceHarness.options().query("via=ext-welcome")
         .protocols("actioncable-v1-ext-json").ignore("ping"));
@@ -67,6 +70,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that identifiers from connect travel with every command and disconnect")
   void identifiersFromConnectTravelWithEveryCommandAndDisconnect() {
     CableClient client = cable.client("test=uid&uid=7");
     String identifier = id("SubscriptionAknowledgementChannel", "probe", "identifiers");
@@ -81,6 +85,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that channel state travels as JSON text per identifier in disconnect")
   void channelStateTravelsAsJsonTextPerIdentifierInDisconnect() {
     CableClient client = cable.client();
     String identifier = id("ChannelStateChannel", "name", "probe-istate");
@@ -92,6 +97,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that connection state from connect and commands is sent back and empty value deletes it")
   void connectionStateFromConnectAndCommandsIsSentBackAndEmptyValueDeletesIt() {
     CableClient client = cable.client("test=cstate&user=jack");
     String identifier = id("ConnectionStateChannel");
@@ -107,6 +113,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that channel state merges deltas and empty value deletes key")
   void channelStateMergesDeltasAndEmptyValueDeletesKey() {
     CableClient client = cable.client();
     String identifier = id("ChannelStateMergeChannel");
@@ -119,6 +126,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that stop streams drops every stream of the subscription")
   void stopStreamsDropsEveryStreamOfTheSubscription() {
     CableClient client = cable.client();
     String identifier = id("StopAllStreamsChannel");
@@ -133,6 +141,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that unsubscribe drops the subscription so later messages are ignored")
   void unsubscribeDropsTheSubscriptionSoLaterMessagesAreIgnored() {
     CableClient client = cable.client();
     String identifier = id("SubscriptionPerformMethodsChannel", "probe", "unsubscribe");
@@ -146,6 +155,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that disconnect flag closes the socket after the transmissions")
   void disconnectFlagClosesTheSocketAfterTheTransmissions() {
     CableClient client = cable.client();
     String identifier = id("KickChannel");
@@ -156,6 +166,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that error status on subscribe sends nothing and keeps the socket")
   void errorStatusOnSubscribeSendsNothingAndKeepsTheSocket() {
     CableClient client = cable.client();
     client.subscribe(id(StandInRpcBackend.ERROR));
@@ -165,6 +176,7 @@ class RpcResponseFieldsTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that every request has the shape a real backend accepts")
   void everyRequestHasTheShapeARealBackendAccepts() {
     CableClient client = cable.client("test=uid&uid=shape");
     String identifier = id("ChannelStateChannel", "name", "shape");

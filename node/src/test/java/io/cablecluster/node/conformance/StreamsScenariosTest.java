@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** anyt streams: broadcasts reach subscribers of the streams their channel chose (§2, scenarios 16–26). */
@@ -17,6 +18,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast data to stream broadcast object")
   void broadcastDataToStreamBroadcastObject() {
     String identifier = id("BroadcastDataToStreamChannel");
     CableClient client = subscribed(identifier);
@@ -27,6 +29,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast data to stream broadcast custom string")
   void broadcastDataToStreamBroadcastCustomString() {
     String identifier = id("BroadcastDataToStreamChannel");
     CableClient client = subscribed(identifier);
@@ -35,6 +38,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that broadcast data to stream broadcast JSON string")
   void broadcastDataToStreamBroadcastJsonString() {
     String identifier = id("BroadcastDataToStreamChannel");
     CableClient client = subscribed(identifier);
@@ -43,6 +47,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that streams with many clients multiple clients receive messages from stream")
   void streamsWithManyClientsMultipleClientsReceiveMessagesFromStream() {
     String identifier = id("StreamsWithManyClientsChannel");
     CableClient client = subscribed(identifier);
@@ -53,6 +58,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that streams with many clients client receive messages when another client removes subscription")
   void streamsWithManyClientsClientReceiveMessagesWhenAnotherClientRemovesSubscription() {
     String identifier = id("StreamsWithManyClientsChannel");
     CableClient client = subscribed(identifier);
@@ -68,6 +74,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that multiple streams client receives messages from both streams")
   void multipleStreamsClientReceivesMessagesFromBothStreams() {
     String identifier = id("MultipleStreamsChannel");
     CableClient client = subscribed(identifier);
@@ -78,6 +85,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that multiple streams client does not receive messages from any stream after removing subscription")
   void multipleStreamsClientDoesNotReceiveMessagesFromAnyStreamAfterRemovingSubscription() {
     String identifier = id("MultipleStreamsChannel");
     CableClient client = subscribed(identifier);
@@ -91,6 +99,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that single stream client receives messages from the stream")
   void singleStreamClientReceivesMessagesFromTheStream() {
     String identifier = id("SingleStreamChannel");
     CableClient client = subscribed(identifier);
@@ -101,6 +110,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that single stream client does not receive messages from the stream after removing subscription")
   void singleStreamClientDoesNotReceiveMessagesFromTheStreamAfterRemovingSubscription() {
     String identifier = id("SingleStreamChannel");
     CableClient client = subscribed(identifier);
@@ -113,6 +123,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that single stream client receives multiple messages when subscribed to the same channel with different params")
   void singleStreamClientReceivesMultipleMessagesWhenSubscribedToTheSameChannelWithDifferentParams() {
     String identifier = id("SingleStreamChannel");
     String withParam = id("SingleStreamChannel", "some_param", "test");
@@ -123,6 +134,7 @@ class StreamsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that stop streams client unsubscribes from the stream")
   void stopStreamsClientUnsubscribesFromTheStream() {
     String identifier = id("StopStreamsChannel");
     CableClient client = subscribed(identifier);

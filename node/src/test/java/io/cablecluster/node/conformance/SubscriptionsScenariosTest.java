@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.testkit.CableClient;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** anyt subscriptions: confirm, reject, params, perform and transmissions (§2, scenarios 27–32). */
 class SubscriptionsScenariosTest extends ScenarioSupport {
 
   @Test
+  @DisplayName("Verifies that subscription aknowledgement client receives subscription confirmation")
   void subscriptionAknowledgementClientReceivesSubscriptionConfirmation() {
     String identifier = id("SubscriptionAknowledgementChannel");
     CableClient client = cable.client();
@@ -19,6 +21,7 @@ class SubscriptionsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that subscription aknowledgement client receives subscription rejection")
   void subscriptionAknowledgementClientReceivesSubscriptionRejection() {
     String identifier = id("SubscriptionAknowledgementRejectorChannel");
     CableClient client = cable.client();
@@ -27,6 +30,7 @@ class SubscriptionsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that subscription with params client subscribes to the same channel with different params")
   void subscriptionWithParamsClientSubscribesToTheSameChannelWithDifferentParams() {
     CableClient client = cable.client();
     String first = id("SubscriptionWithParamsChannel", "id", 1);
@@ -38,6 +42,7 @@ class SubscriptionsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that subscription perform methods client perform actions without arguments")
   void subscriptionPerformMethodsClientPerformActionsWithoutArguments() {
     String identifier = id("SubscriptionPerformMethodsChannel");
     CableClient client = cable.client();
@@ -47,6 +52,7 @@ class SubscriptionsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that subscription perform methods client perform actions with arguments")
   void subscriptionPerformMethodsClientPerformActionsWithArguments() {
     String identifier = id("SubscriptionPerformMethodsChannel");
     CableClient client = cable.client();
@@ -56,6 +62,7 @@ class SubscriptionsScenariosTest extends ScenarioSupport {
   }
 
   @Test
+  @DisplayName("Verifies that subscription transmissions client receives transmissions from subscribed callback")
   void subscriptionTransmissionsClientReceivesTransmissionsFromSubscribedCallback() {
     String identifier = id("SubscriptionTransmissionsChannel");
     CableClient client = cable.client();

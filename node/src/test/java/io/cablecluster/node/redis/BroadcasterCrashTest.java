@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,7 @@ class BroadcasterCrashTest {
   }
 
   @Test
+  @DisplayName("Verifies that the entry a killed broadcaster held is published when it restarts")
   void theEntryAKilledBroadcasterHeldIsPublishedWhenItRestarts() throws Exception {
     try (RedisServer redis = RedisServer.start();
          NodeJvm node = crashingBroadcaster(redis, "--redis_streams_claim_idle_ms", "3600000")) {
@@ -69,6 +71,7 @@ class BroadcasterCrashTest {
   }
 
   @Test
+  @DisplayName("Verifies that the entry a killed broadcaster held is claimed and published by another replica")
   void theEntryAKilledBroadcasterHeldIsClaimedAndPublishedByAnotherReplica() throws Exception {
     try (RedisServer redis = RedisServer.start();
          NodeJvm node = crashingBroadcaster(redis)) {
@@ -95,6 +98,7 @@ class BroadcasterCrashTest {
   }
 
   @Test
+  @DisplayName("Verifies that health answers 503 until the configured Redis is up")
   void healthAnswers503UntilTheConfiguredRedisIsUp() throws Exception {
     try (RedisServer redis = RedisServer.notStarted();
          NodeJvm node = NodeJvm.start("health", dir, "--roles", "broadcaster", "--broadcast_key", "k",

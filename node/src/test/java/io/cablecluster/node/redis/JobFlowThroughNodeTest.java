@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,6 +33,7 @@ class JobFlowThroughNodeTest {
   }
 
   @Test
+  @DisplayName("Verifies that worker entries on the queue and on a later job key and AnyCable broadcasts reach the jobs subscriber")
   void workerEntriesOnTheQueueAndOnALaterJobKeyAndAnycableBroadcastsReachTheJobsSubscriber() throws Exception {
     try (RedisServer redis = RedisServer.start();
          InProcessNode node = Nodes.start(Map.of("public", "true", "http_broadcast_port", "0", "redis_url", redis.url(),

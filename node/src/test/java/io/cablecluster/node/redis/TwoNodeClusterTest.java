@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -81,6 +82,7 @@ class TwoNodeClusterTest {
   }
 
   @Test
+  @DisplayName("Verifies that job entries and AnyCable pub/sub reach a client of either node exactly once")
   void jobEntriesAndAnycablePubSubReachAClientOfEitherNodeExactlyOnce() throws Exception {
     try (CableClient browser = CableClient.welcomed(vertx, second.port(), new io.cablecluster.testkit.CableClientOptions())) {
       String job = JobFlowThroughNodeTest.jobIdentifier("5");
@@ -104,6 +106,7 @@ class TwoNodeClusterTest {
   }
 
   @Test
+  @DisplayName("Verifies that an event posted to one node reaches WebSocket clients of the other")
   void anEventPostedToOneNodeReachesWebSocketClientsOfTheOther() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket socket = webSockets.connect(second.port(), "127.0.0.1", "/ws")
