@@ -1,5 +1,6 @@
 package io.cablecluster.load;
 
+import io.cablecluster.testkit.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -8,11 +9,11 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Just enough of an Action Cable server ($pubsub streams, POST /_broadcast) and of the plain events
@@ -27,7 +28,7 @@ final class FakeCableServer implements AutoCloseable {
   }
 
   FakeCableServer() throws Exception {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+    server = Await.result(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
             .setWebSocketSubProtocols(List.of("actioncable-v1-json")))
         .webSocketHandler(this::accept)
         .requestHandler(req -> req.body().onSuccess(body -> {
@@ -48,7 +49,7 @@ final class FakeCableServer implements AutoCloseable {
             req.response().setStatusCode(404).end();
           }
         }))
-        .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .listen(), Duration.ofSeconds(10));
   }
 
   int port() {
@@ -93,6 +94,6 @@ final class FakeCableServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(vertx.close(), Duration.ofSeconds(10));
   }
 }

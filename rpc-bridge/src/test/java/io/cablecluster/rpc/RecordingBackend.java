@@ -1,14 +1,15 @@
 package io.cablecluster.rpc;
 
+import io.cablecluster.testkit.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP backend on loopback that records every request and answers as the test says. */
@@ -31,7 +32,7 @@ final class RecordingBackend implements AutoCloseable {
   private RecordingBackend(Vertx vertx, int port, Answer answer) throws Exception {
     this.vertx = vertx;
     this.answer = answer;
-    this.server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+    this.server = Await.result(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
       requests.add(new Recorded(request.path(), headers, body.length() == 0 ? null : new JsonObject(body)));
@@ -39,7 +40,7 @@ final class RecordingBackend implements AutoCloseable {
       maxInFlight.accumulateAndGet(now, Math::max);
       request.response().endHandler(v -> inFlight.decrementAndGet());
       this.answer.answer(request, body);
-    })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    })).listen(port, "127.0.0.1"), Duration.ofSeconds(10));
   }
 
   static RecordingBackend start(Vertx vertx, Answer answer) throws Exception {
@@ -69,6 +70,6 @@ final class RecordingBackend implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(server.close(), Duration.ofSeconds(10));
   }
 }

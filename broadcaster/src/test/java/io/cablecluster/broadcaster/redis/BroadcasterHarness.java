@@ -8,7 +8,9 @@ import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.testkit.Await;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -27,10 +29,10 @@ final class BroadcasterHarness implements AutoCloseable {
     Map<String, String> all = new HashMap<>(Map.of("port", "0", "roles", "broadcaster"));
     all.putAll(options);
     Settings settings = Settings.of(all);
-    vertx.eventBus().<String>consumer(Addresses.BROADCAST, m -> published.add(BusMessage.decode(m.body())))
-        .completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    Await.result(vertx.eventBus().<String>consumer(Addresses.BROADCAST, m -> published.add(BusMessage.decode(m.body())))
+        .completion(), Duration.ofSeconds(5));
     role = new BroadcasterRole(new NodeContext(vertx, settings, NodeConfig.from(settings), metrics));
-    role.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(role.start(), Duration.ofSeconds(10));
   }
 
   /** The next broadcast, or an AssertionError after 10 s. */
@@ -43,7 +45,7 @@ final class BroadcasterHarness implements AutoCloseable {
   }
 
   void stop() throws Exception {
-    role.drain().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(role.drain(), Duration.ofSeconds(10));
   }
 
   @Override
@@ -51,7 +53,7 @@ final class BroadcasterHarness implements AutoCloseable {
     try {
       stop();
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Await.result(vertx.close(), Duration.ofSeconds(10));
     }
   }
 }

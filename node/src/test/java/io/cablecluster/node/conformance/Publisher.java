@@ -1,12 +1,13 @@
 package io.cablecluster.node.conformance;
 
+import io.cablecluster.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * What a Rails backend's AnyCable HTTP broadcast adapter does: {@code POST /_broadcast} with the bearer
@@ -50,13 +51,9 @@ final class Publisher {
   }
 
   static void await(Future<Integer> status) {
-    try {
-      int code = status.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      if (code != 201) {
-        throw new AssertionError("broadcast answered HTTP " + code);
-      }
-    } catch (InterruptedException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("broadcast failed: " + e, e);
+    int code = Await.result(status, Duration.ofSeconds(10));
+    if (code != 201) {
+      throw new AssertionError("broadcast answered HTTP " + code);
     }
   }
 

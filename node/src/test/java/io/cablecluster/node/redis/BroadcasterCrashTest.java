@@ -84,13 +84,12 @@ class BroadcasterCrashTest {
             "broadcast_key", "k", "redis_url", redis.url(), "redis_consumer", "replica-b",
             "redis_streams_claim_idle_ms", "500"));
         NodeContext context = new NodeContext(vertx, settings, NodeConfig.from(settings), new CableMetrics(Map.of()));
-        NodeRuntime survivor = new NodeRuntime(context, List.of(new BroadcasterRole(context))).start()
-            .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        NodeRuntime survivor = Await.result(new NodeRuntime(context, List.of(new BroadcasterRole(context))).start(), Duration.ofSeconds(20));
         BusMessage claimed = published.poll(20, TimeUnit.SECONDS);
         assertEquals("design:jobs:11", ((Broadcast) claimed).stream());
         await("replica-b acknowledged it", () -> pendingOf(redis, "replica-a") == 0 && pendingOf(redis, "replica-b") == 0);
         assertEquals(1.0, context.metrics().count("redis_streams_claimed_total"));
-        survivor.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        Await.result(survivor.stop(), Duration.ofSeconds(20));
       } finally {
         vertx.close();
       }

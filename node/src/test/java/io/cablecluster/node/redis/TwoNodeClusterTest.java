@@ -69,7 +69,7 @@ class TwoNodeClusterTest {
 
   @AfterAll
   static void stopCluster() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Await.result(vertx.close(), Duration.ofSeconds(10));
     if (first != null) {
       first.close();
     }
@@ -109,13 +109,11 @@ class TwoNodeClusterTest {
   @DisplayName("Verifies that an event posted to one node reaches WebSocket clients of the other")
   void anEventPostedToOneNodeReachesWebSocketClientsOfTheOther() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    WebSocket socket = webSockets.connect(second.port(), "127.0.0.1", "/ws")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    WebSocket socket = Await.result(webSockets.connect(second.port(), "127.0.0.1", "/ws"), Duration.ofSeconds(10));
     socket.textMessageHandler(frames::add);
 
-    int status = http.request(HttpMethod.POST, first.port(), "127.0.0.1", "/events/order-shipped")
-        .compose(req -> req.send("{\"order\":7}")).map(r -> r.statusCode())
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    int status = Await.result(http.request(HttpMethod.POST, first.port(), "127.0.0.1", "/events/order-shipped")
+        .compose(req -> req.send("{\"order\":7}")).map(r -> r.statusCode()), Duration.ofSeconds(10));
     assertEquals(202, status);
     String frame = frames.poll(15, TimeUnit.SECONDS);
     assertEquals(new JsonObject().put("type", "order:shipped").put("payload", new JsonObject().put("order", 7)),
