@@ -3,9 +3,7 @@ package io.cablecluster.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.testkit.Await;
 import io.cablecluster.testkit.CableClient;
-import io.cablecluster.testkit.CableClientOptions;
 import io.cablecluster.testkit.CableNodeExtension;
 import io.cablecluster.testkit.Identifiers;
 import io.cablecluster.testkit.InProcessNode;

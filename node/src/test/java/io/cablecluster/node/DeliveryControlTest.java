@@ -3,16 +3,13 @@ package io.cablecluster.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.testkit.Await;
 import io.cablecluster.testkit.CableClient;
 import io.cablecluster.testkit.CableClientOptions;
 import io.cablecluster.testkit.CableNodeExtension;
 import io.cablecluster.testkit.Identifiers;
-import io.cablecluster.testkit.InProcessNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.gateway.channels.SignedStreams;
-import io.cablecluster.testkit.Await;
 import io.cablecluster.testkit.CableClient;
 import io.cablecluster.testkit.CableClientOptions;
 import io.cablecluster.testkit.CableNodeExtension;
 import io.cablecluster.testkit.Identifiers;
-import io.cablecluster.testkit.InProcessNode;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;

@@ -2,17 +2,12 @@ package io.cablecluster.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cablecluster.testkit.Await;
 import io.cablecluster.testkit.CableClient;
 import io.cablecluster.testkit.CableClientOptions;
 import io.cablecluster.testkit.CableNodeExtension;
-import io.cablecluster.testkit.Identifiers;
-import io.cablecluster.testkit.InProcessNode;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

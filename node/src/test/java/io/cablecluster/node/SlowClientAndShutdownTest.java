@@ -3,21 +3,15 @@ package io.cablecluster.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.testkit.Await;
 import io.cablecluster.testkit.CableClient;
-import io.cablecluster.testkit.CableClientOptions;
-import io.cablecluster.testkit.CableNodeExtension;
-import io.cablecluster.testkit.Identifiers;
 import io.cablecluster.testkit.InProcessNode;
 import io.cablecluster.testkit.SilentClient;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client that stops reading is cut off; a draining node says goodbye to everyone. */
 class SlowClientAndShutdownTest {

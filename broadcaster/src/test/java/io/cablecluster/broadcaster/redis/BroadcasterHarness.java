@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** One broadcaster role on its own Vert.x, with everything it publishes on the broadcast address collected. */
 final class BroadcasterHarness implements AutoCloseable {

@@ -2,7 +2,6 @@ package io.cablecluster.node.conformance;
 
 import io.cablecluster.testkit.Await;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;

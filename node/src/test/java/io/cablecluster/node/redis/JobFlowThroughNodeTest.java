@@ -6,9 +6,6 @@ import io.cablecluster.broadcaster.redis.RedisServer;
 import io.cablecluster.node.Nodes;
 import io.cablecluster.testkit.Await;
 import io.cablecluster.testkit.CableClient;
-import io.cablecluster.testkit.CableClientOptions;
-import io.cablecluster.testkit.CableNodeExtension;
-import io.cablecluster.testkit.Identifiers;
 import io.cablecluster.testkit.InProcessNode;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The seeds' job flow through a whole node: a worker writes to Redis, a browser watching the job sees it. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
