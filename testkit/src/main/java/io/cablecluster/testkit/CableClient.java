@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,19 +54,8 @@ public final class CableClient implements AutoCloseable {
       closed.complete(new Closed(socket.closeStatusCode(), socket.closeReason()));
       frames.add(CLOSED);
     });
-    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(options.host()).setPort(port)
-        .setURI(options.uri());
-    List<String> protocols = options.protocols();
-    if (protocols.stream().anyMatch(p -> p.startsWith("actioncable-"))) {
-      // The server must echo one of these; the handshake fails otherwise (Rails JS gives up then, too).
-      connect.setSubProtocols(protocols);
-    } else if (!protocols.isEmpty()) {
-      // Offered but not expected back (e.g. only anycable-token.<jwt>): AnyCable-Go echoes none.
-      connect.addHeader("Sec-WebSocket-Protocol", String.join(", ", protocols));
-    }
-    options.headers().forEach(h -> connect.addHeader(h.getKey(), h.getValue()));
     try {
-      Await.result(socket.connect(connect), RECEIVE);
+      Await.result(socket.connect(options.connectOptions(port)), RECEIVE);
     } catch (AssertionError e) {
       client.close();
       throw e;
@@ -193,8 +181,7 @@ public final class CableClient implements AutoCloseable {
   }
 
   public String receiveRaw(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Object next = take(deadline, timeout);
+    Object next = take(System.nanoTime() + timeout.toNanos());
     if (next == null) {
       throw new AssertionError(label + ": no frame within " + timeout);
     }
@@ -210,7 +197,7 @@ public final class CableClient implements AutoCloseable {
   public JsonObject await(Predicate<JsonObject> match, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Object next = take(deadline, timeout);
+      Object next = take(deadline);
       if (next == null) {
         throw new AssertionError(label + ": no matching frame within " + timeout);
       }
@@ -222,16 +209,9 @@ public final class CableClient implements AutoCloseable {
   }
 
   /** Null at the deadline; fails if the socket closes first (the close stays visible to later calls). */
-  private Object take(long deadline, Duration timeout) {
-    Object next;
-    try {
-      next = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(label + ": interrupted", e);
-    }
+  private Object take(long deadline) {
+    Object next = pollUntil(deadline);
     if (next == CLOSED) {
-      frames.add(CLOSED);
       throw new AssertionError(label + ": socket closed (" + closed.join() + ") while waiting for a frame");
     }
     return next;
@@ -256,7 +236,7 @@ public final class CableClient implements AutoCloseable {
     List<JsonObject> received = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (received.size() < expected) {
-      Object next = frames.peek() == CLOSED ? null : pollUntil(deadline);
+      Object next = pollUntil(deadline);
       if (next == null || next == CLOSED) {
         break;
       }
@@ -281,6 +261,7 @@ public final class CableClient implements AutoCloseable {
     return extra;
   }
 
+  /** The next item (null at the deadline); the close marker is put back so every later wait sees it too. */
   private Object pollUntil(long deadline) {
     try {
       Object next = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -1,5 +1,6 @@
 package io.cablecluster.testkit;
 
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,8 +83,18 @@ public final class CableClientOptions {
     return this;
   }
 
-  String host() {
-    return host;
+  /** Where and how to open the socket; the server must echo an offered {@code actioncable-*} protocol. */
+  WebSocketConnectOptions connectOptions(int port) {
+    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri());
+    if (protocols.stream().anyMatch(p -> p.startsWith("actioncable-"))) {
+      // Vert.x fails the handshake unless one is echoed, as Rails JS gives up then, too.
+      connect.setSubProtocols(List.copyOf(protocols));
+    } else if (!protocols.isEmpty()) {
+      // Offered but not expected back (e.g. only anycable-token.<jwt>): AnyCable-Go echoes none.
+      connect.addHeader("Sec-WebSocket-Protocol", String.join(", ", protocols));
+    }
+    headers.forEach(h -> connect.addHeader(h.getKey(), h.getValue()));
+    return connect;
   }
 
   String uri() {
@@ -91,14 +102,6 @@ public final class CableClientOptions {
       return path;
     }
     return path + (path.contains("?") ? "&" : "?") + query;
-  }
-
-  List<String> protocols() {
-    return List.copyOf(protocols);
-  }
-
-  List<Map.Entry<String, String>> headers() {
-    return List.copyOf(headers);
   }
 
   Set<String> ignored() {
