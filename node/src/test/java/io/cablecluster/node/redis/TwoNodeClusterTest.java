@@ -10,17 +10,17 @@ import io.cablecluster.testkit.NodeJvm;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two clustered node JVMs running every role, one Redis: what one node ingests reaches clients of the
@@ -101,20 +102,26 @@ class TwoNodeClusterTest {
     }
   }
 
+  /** Lives on the client Vert.x's event loop: connect, then post once the socket listens, then verify both. */
   @Test
+  @ExtendWith(VertxExtension.class)
   @DisplayName("Verifies that an event posted to one node reaches WebSocket clients of the other")
-  void anEventPostedToOneNodeReachesWebSocketClientsOfTheOther() throws Exception {
-    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    WebSocket socket = Await.result(webSockets.connect(second.port(), "127.0.0.1", "/ws"), Duration.ofSeconds(10));
-    socket.textMessageHandler(frames::add);
-
-    int status = Await.result(http.request(HttpMethod.POST, first.port(), "127.0.0.1", "/events/order-shipped")
-        .compose(req -> req.send("{\"order\":7}")).map(r -> r.statusCode()), Duration.ofSeconds(10));
-    assertEquals(202, status);
-    String frame = frames.poll(15, TimeUnit.SECONDS);
-    assertEquals(new JsonObject().put("type", "order:shipped").put("payload", new JsonObject().put("order", 7)),
-        new JsonObject(String.valueOf(frame)));
-    socket.close();
+  void anEventPostedToOneNodeReachesWebSocketClientsOfTheOther(VertxTestContext ctx) {
+    JsonObject expected = new JsonObject().put("type", "order:shipped").put("payload", new JsonObject().put("order", 7));
+    Checkpoint acceptedAndDelivered = ctx.checkpoint(2);
+    webSockets.connect(second.port(), "127.0.0.1", "/ws").onComplete(ctx.succeeding(socket -> {
+      socket.textMessageHandler(frame -> ctx.verify(() -> {
+        assertEquals(expected, new JsonObject(frame));
+        socket.close();
+        acceptedAndDelivered.flag();
+      }));
+      http.request(HttpMethod.POST, first.port(), "127.0.0.1", "/events/order-shipped")
+          .compose(req -> req.send("{\"order\":7}"))
+          .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+            assertEquals(202, response.statusCode());
+            acceptedAndDelivered.flag();
+          })));
+    }));
   }
 
   /** Redis tells no one when a client subscribes; its own count is the only signal. */
