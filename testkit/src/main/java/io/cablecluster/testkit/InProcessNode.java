@@ -24,8 +24,13 @@ public final class InProcessNode implements AutoCloseable {
   private final HttpClient http = clients.createHttpClient();
 
   public record Response(int status, String body) {
+    /** The body as a JSON object; a body that is not one fails with the status and the raw body. */
     public JsonObject json() {
-      return new JsonObject(body);
+      try {
+        return new JsonObject(body);
+      } catch (io.vertx.core.json.DecodeException e) {
+        throw new AssertionError("HTTP " + status + " body is not a JSON object: [" + body + "]", e);
+      }
     }
   }
 
