@@ -100,7 +100,13 @@ public final class BroadcastEndpoint {
 
   /** BodyHandler answers 413 by itself; this makes its answer as clear as ours. */
   public static void mountErrorBodies(Router router) {
-    router.errorHandler(413, ctx -> fail(ctx, 413, "body larger than the broadcast size limit"));
+    router.errorHandler(413, ctx -> {
+      // The rest of the body may still be on its way: left on the connection it would be read as the next
+      // request (a keep-alive client then got a garbled 400), so the connection ends with this answer.
+      ctx.response().putHeader("connection", "close")
+          .endHandler(v -> ctx.request().connection().close());
+      fail(ctx, 413, "body larger than the broadcast size limit");
+    });
   }
 
 }
