@@ -20,13 +20,8 @@ ulimit -n "$(ulimit -Hn)"
 MAX_CONN=$(( $(ulimit -n) - 600 ))
 log() { echo "$(date -u +%H:%M:%S) [ab] $*" >&2; }
 
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 20000 ))
-    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 run_one() { # label jar round
   local label=$1 jar=$2 round=$3 port pid

@@ -63,13 +63,8 @@ log "building cable-cluster and the load tool"
   || { tail -40 "$LOGS/build.log"; exit 1; }
 LOAD_JAR="$ROOT/load-test/target/cable-load.jar"
 
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 20000 ))
-    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 wait_http() { # url [seconds]
   local deadline=$(( $(date +%s) + ${2:-60} ))
