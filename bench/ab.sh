@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Same-run A/B of two builds of our node on the broadcast path: alternating A, B, A, B, … each a fresh
+# Same-run A/B of two builds of our node on the broadcast path: alternating A B, B A, … each a fresh
 # node from bin/cable-cluster (default launch flags, CABLE_JAR selects the build), the same load tool and
 # clients. Reports, per build, the median over rounds of the broadcast RTT p95 and of the server CPU per
 # delivered frame, and B ÷ A for both.
@@ -44,9 +44,13 @@ run_one() { # label jar round
   wait "$pid" 2>/dev/null || true
 }
 
+# A B, then B A, …: neither build always runs right after the other (sockets in TIME_WAIT, a warm page cache).
 for round in $(seq 1 "$ROUNDS"); do
-  run_one A "$A" "$round"
-  run_one B "$B" "$round"
+  if [ $(( round % 2 )) = 1 ]; then
+    run_one A "$A" "$round"; run_one B "$B" "$round"
+  else
+    run_one B "$B" "$round"; run_one A "$A" "$round"
+  fi
 done
 
 python3 - "$OUT" "$A" "$B" <<'PY'

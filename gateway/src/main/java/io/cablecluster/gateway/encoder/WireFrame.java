@@ -1,32 +1,33 @@
 package io.cablecluster.gateway.encoder;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
+import java.nio.charset.StandardCharsets;
 
 /**
- * One server message, encoded once and written as is to every socket that receives it. The bytes live in
- * one reference-counted Netty buffer; each write takes its own slice of it (shared content, own indices),
- * wrapped so that the transport's release after the write cannot free the shared bytes.
+ * One server message, encoded once and written as is to every socket that receives it. The payload bytes
+ * are one immutable array shared by every write: each write wraps it in its own buffer (no copy, no
+ * encoding; the transport only reads it), so the per-write path is Vert.x's own {@code writeTextMessage}
+ * minus the per-socket UTF-8 encoding. Pre-framing (header and payload in one shared Netty buffer) is the
+ * next step for the fan-out (the lean fan-out issue), behind this same type.
  */
 public final class WireFrame {
-  private final Buffer bytes;
+  private final byte[] bytes;
   private final boolean binary;
 
-  private WireFrame(Buffer bytes, boolean binary) {
+  private WireFrame(byte[] bytes, boolean binary) {
     this.bytes = bytes;
     this.binary = binary;
   }
 
   /** A text frame: the UTF-8 bytes of the text, encoded once here. */
   public static WireFrame text(String text) {
-    return new WireFrame(Buffer.buffer(text), false);
+    return new WireFrame(text.getBytes(StandardCharsets.UTF_8), false);
   }
 
-  public static WireFrame binary(Buffer bytes) {
+  public static WireFrame binary(byte[] bytes) {
     return new WireFrame(bytes, true);
   }
 
@@ -36,23 +37,22 @@ public final class WireFrame {
 
   /** Payload size in bytes. */
   public int length() {
-    return bytes.length();
+    return bytes.length;
   }
 
-  /** A WebSocket frame for one write; cheap (a slice), the payload is not copied. */
+  /** A WebSocket frame for one write; the payload is shared, not copied. */
   public WebSocketFrame toWebSocketFrame() {
-    ByteBuf slice = ((BufferInternal) bytes).getByteBuf();
-    return new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT, slice, true);
+    return new WebSocketFrameImpl(binary ? WebSocketFrameType.BINARY : WebSocketFrameType.TEXT, bytes, true);
   }
 
-  /** The payload as a Vert.x buffer (shared, do not modify). */
+  /** The payload as a new Vert.x buffer (a copy: for the rare paths that need one). */
   public Buffer payload() {
-    return bytes;
+    return Buffer.buffer(bytes);
   }
 
-  /** The payload decoded as UTF-8: for tests and logs, not for the write path. */
+  /** The payload decoded as UTF-8: for tests, logs and oversized text frames, not the fan-out path. */
   @Override
   public String toString() {
-    return bytes.toString();
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
