@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,6 +37,11 @@ public final class Session implements StreamSubscriber {
 
   private final Gateway gateway;
   private final Connection connection;
+  /**
+   * The connection's event loop. Vert.x runs each upgrade on a context of its own (a duplicate of the
+   * event loop's); keyed by that, the fan-out and the ping ticker had one group, one task and one timer per
+   * connection instead of per event loop. Everything here runs on the event loop's own context.
+   */
   private final Context context;
   private final String sid;
   private final boolean extended;
@@ -56,7 +62,7 @@ public final class Session implements StreamSubscriber {
                  RequestEnv env, Pinger.Settings pings) {
     this.gateway = gateway;
     this.connection = connection;
-    this.context = Vertx.currentContext();
+    this.context = ((ContextInternal) Vertx.currentContext()).unwrap();
     this.sid = sid;
     this.extended = extended;
     this.encoder = encoder;
@@ -242,9 +248,14 @@ public final class Session implements StreamSubscriber {
     return whenClosed.future();
   }
 
+  private boolean onEventLoop() {
+    Context current = Vertx.currentContext();
+    return current == context || current != null && ((ContextInternal) current).unwrap() == context;
+  }
+
   /** Runs an action on this connection's event loop (now, if already there). */
   public void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
+    if (onEventLoop()) {
       action.run();
     } else {
       context.runOnContext(v -> action.run());
@@ -253,7 +264,7 @@ public final class Session implements StreamSubscriber {
 
   /** Moves a future's completion onto this connection's event loop. */
   public <T> Future<T> here(Future<T> future) {
-    if (future.isComplete() && Vertx.currentContext() == context) {
+    if (future.isComplete() && onEventLoop()) {
       return future;
     }
     Promise<T> promise = Promise.promise();

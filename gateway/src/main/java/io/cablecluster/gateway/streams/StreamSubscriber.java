@@ -7,7 +7,10 @@ import io.vertx.core.Context;
 /** A connection as the stream hub sees it. */
 public interface StreamSubscriber {
 
-  /** The event loop the connection lives on; deliveries run there. */
+  /**
+   * The event loop the connection lives on (its own context, not a per-connection duplicate: subscribers
+   * are grouped by it, one delivery task per event loop); deliveries run there.
+   */
   Context context();
 
   /** Session id, for {@code exclude_socket}. */
