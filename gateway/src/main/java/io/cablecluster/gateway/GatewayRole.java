@@ -65,7 +65,8 @@ public final class GatewayRole implements Role {
     StreamHub hub = new StreamHub(vertx, broker);
     SessionRegistry registry = new SessionRegistry(vertx, config);
     Disconnector disconnector = config.rpcEnabled()
-        ? new DisconnectQueue(vertx, config, controller) : Disconnector.NONE;
+        ? new DisconnectQueue(vertx, config, controller,
+            metrics.counter(MetricNames.DISCONNECT_QUEUE_DROPPED_TOTAL)::increment) : Disconnector.NONE;
     this.gateway = new Gateway(vertx, config, counters, hub, registry, controller, broker,
         new Commands(vertx, controller, broker, counters), disconnector);
     registerGauges(metrics, registry, hub, disconnector);
@@ -94,7 +95,8 @@ public final class GatewayRole implements Role {
                                      Disconnector disconnector) {
     // Registered up front so a scrape shows them at 0, as AnyCable-Go does (dashboards and alerts expect them).
     for (String counter : List.of(MetricNames.CLIENT_MSG_TOTAL, MetricNames.FAILED_CLIENT_MSG_TOTAL,
-        MetricNames.SERVER_MSG_TOTAL, MetricNames.FAILED_SERVER_MSG_TOTAL, MetricNames.FAILED_AUTHS_TOTAL)) {
+        MetricNames.SERVER_MSG_TOTAL, MetricNames.FAILED_SERVER_MSG_TOTAL, MetricNames.FAILED_AUTHS_TOTAL,
+        MetricNames.SUBSCRIPTIONS_OVER_LIMIT_TOTAL)) {
       metrics.counter(counter);
     }
     metrics.gauge(MetricNames.CLIENTS_NUM, registry::size);
@@ -122,7 +124,7 @@ public final class GatewayRole implements Role {
    * start or restart is not the one that waits for class loading and seeding.
    */
   private static void warmUp() {
-    String sid = SessionIds.next(null);
+    String sid = SessionIds.next();
     io.cablecluster.gateway.protocol.Frames.welcome(sid);
     io.cablecluster.gateway.protocol.JsonText.message("{\"warm\":true}");
     try {
@@ -169,7 +171,8 @@ public final class GatewayRole implements Role {
 
   private void accept(ServerWebSocket socket) {
     socket.setWriteQueueMaxSize(config.maxPendingBytes());
-    String sid = SessionIds.next(socket.headers().get("x-request-id"));
+    // Never the client's X-Request-ID (AnyCable-Go's choice): a sid must be unique and is a restore credential.
+    String sid = SessionIds.next();
     boolean extended = PROTOCOL_EXT.equals(socket.subProtocol());
     WebSocketConnection connection = new WebSocketConnection(socket, transportCeiling(config));
     connection.bind(new Session(gateway, connection, sid, extended, JsonEncoder.INSTANCE,

@@ -19,6 +19,10 @@ public final class MetricNames {
   public static final String CLIENTS_NUM = "clients_num";
   public static final String BROADCAST_STREAMS_NUM = "broadcast_streams_num";
   public static final String DISCONNECT_QUEUE_SIZE = "disconnect_queue_size";
+  /** Ours (AnyCable-Go blocks instead): Disconnect calls refused because disconnect_backlog_size was reached. */
+  public static final String DISCONNECT_QUEUE_DROPPED_TOTAL = "disconnect_queue_dropped_total";
+  /** Ours (AnyCable-Go has no caps): subscribes rejected by max_subscriptions or max_identifier_size. */
+  public static final String SUBSCRIPTIONS_OVER_LIMIT_TOTAL = "subscriptions_over_limit_total";
   public static final String HISTORY_STREAMS_NUM = "history_streams_num";
 
   // rpc-bridge: calls to the backend's HTTP RPC

@@ -35,7 +35,10 @@ public record GatewayConfig(
     List<String> headers,
     List<String> proxyCookies,
     String disconnectMode,
-    int disconnectRate) {
+    int disconnectRate,
+    int disconnectBacklogSize,
+    int maxSubscriptions,
+    int maxIdentifierSize) {
 
   public static final Option<List<String>> PATH = Option.list("path", List.of("/cable"),
       "WebSocket paths (comma list)");
@@ -87,6 +90,23 @@ public record GatewayConfig(
       List.of("auto", "always", "never"), "when Disconnect RPC calls are made");
   public static final Option<Integer> DISCONNECT_RATE = Option.integer("disconnect_rate", 100, 1, 1_000_000,
       "Disconnect RPC calls per second");
+  /** AnyCable-Go's name and default; it blocks the closing connection when full, an event loop cannot. */
+  public static final Option<Integer> DISCONNECT_BACKLOG_SIZE = Option.integer("disconnect_backlog_size", 4096, 1,
+      10_000_000, "Disconnect RPC calls waiting to be sent; beyond it new ones are dropped and counted");
+  /**
+   * Not in AnyCable-Go (it has no cap). 128 leaves room for pages that subscribe per item while bounding
+   * what one socket holds and what one broadcast builds for it.
+   */
+  public static final Option<Integer> MAX_SUBSCRIPTIONS = Option.integer("max_subscriptions", 128, 0, 1_000_000,
+      "subscriptions per connection; more are rejected; 0 = no limit");
+  /**
+   * Not in AnyCable-Go (its only bound is the message size). An identifier is a small JSON object; signed
+   * Turbo or CableReady stream names, the longest common ones, are a few hundred bytes, so 2 KiB is several
+   * times that while keeping 128 subscriptions under 256 KiB of identifiers.
+   */
+  public static final Option<Integer> MAX_IDENTIFIER_SIZE = Option.integer("max_identifier_size", 2048, 0,
+      64 * 1024 * 1024, "largest channel identifier, UTF-8 bytes; larger ones are rejected; 0 = no limit")
+      .defaultShownAs("2 KiB");
 
   /** For tests and tools: parses the shared options ({@code secret}, {@code public}, RPC) too. */
   public static GatewayConfig from(Settings s) {
@@ -131,7 +151,10 @@ public record GatewayConfig(
         HEADERS.read(s).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
         PROXY_COOKIES.read(s),
         DISCONNECT_MODE.read(s),
-        DISCONNECT_RATE.read(s));
+        DISCONNECT_RATE.read(s),
+        DISCONNECT_BACKLOG_SIZE.read(s),
+        MAX_SUBSCRIPTIONS.read(s),
+        MAX_IDENTIFIER_SIZE.read(s));
   }
 
   public boolean jwtEnabled() {

@@ -12,16 +12,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * Client commands of a connection, decoded by its encoder. Channel commands go to the controller and its
  * answers to {@link ResultApplier}; history and presence go to the broker. Bad frames are logged, counted
- * and ignored: the socket stays open.
+ * and ignored: the socket stays open. An identifier over {@code max_identifier_size}, or a subscribe beyond
+ * {@code max_subscriptions}, is refused before any controller sees it: a subscribe gets
+ * {@code reject_subscription}, any other command is ignored.
  */
 public final class Commands {
   private static final Logger LOG = Logger.getLogger(Commands.class.getName());
   private static final Future<Void> DONE = Future.succeededFuture();
+  private static final RateLimitedLog OVER_LIMIT = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
   private final Vertx vertx;
   private final Controller controller;
   private final Broker broker;
@@ -46,6 +50,11 @@ public final class Commands {
     counters.clientMessages().increment();
     if (command.needsIdentifier() && command.identifier() == null) {
       return invalid(session, "\"" + command.command() + "\" needs an \"identifier\"");
+    }
+    String oversized = command.identifier() == null ? null
+        : SubscriptionLimits.identifierOverLimit(session.gateway().config(), command.identifier());
+    if (oversized != null) {
+      return overLimit(session, command, oversized);
     }
     switch (command.command()) {
       case "subscribe":
@@ -80,11 +89,27 @@ public final class Commands {
     return DONE;
   }
 
+  /** Counted as a failed client message (and, for a subscribe, rejected); logged once per interval. */
+  private Future<Void> overLimit(Session session, ClientCommand command, String why) {
+    counters.failedClientMessages().increment();
+    if ("subscribe".equals(command.command())) {
+      counters.subscriptionsOverLimit().increment();
+      session.transmit(Frames.reject(command.identifier()));
+    }
+    OVER_LIMIT.log(n -> session.sid() + ": " + command.command() + " refused: " + why
+        + " (" + n + " refused since the last report)");
+    return DONE;
+  }
+
   private Future<Void> subscribe(Session session, ClientCommand command) {
     String identifier = command.identifier();
     if (session.subscriptions().get(identifier) != null) {
       LOG.fine(() -> session.sid() + ": already subscribed to " + identifier);
       return DONE;
+    }
+    String full = SubscriptionLimits.subscriptionsOverLimit(session.gateway().config(), session.subscriptions());
+    if (full != null) {
+      return overLimit(session, command, full);
     }
     return session.here(controller.subscribe(session.channelRequest(identifier, Map.of())))
         .compose(result -> ResultApplier.subscribed(session, identifier, result),

@@ -11,20 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
  * Disconnect RPC calls, one per accepted connection, sent at {@code disconnect_rate} per second so a mass
  * disconnect does not flood the backend; on shutdown the rest go out at once, 16 at a time.
+ *
+ * <p>At most {@code disconnect_backlog_size} calls wait. AnyCable-Go blocks the closing connection's
+ * goroutine on a full backlog (back-pressure); an event loop cannot block, so a call over the backlog is
+ * dropped: counted ({@code disconnect_queue_dropped_total}) and logged once per interval. The backend then
+ * misses that Disconnect callback, as it does when a node dies.
  */
 public final class DisconnectQueue implements Disconnector {
   private static final Logger LOG = Logger.getLogger(DisconnectQueue.class.getName());
   private static final int SHUTDOWN_PARALLELISM = 16;
   private static final long TICK_MS = 100;
+  private static final RateLimitedLog DROPS = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
   private final Vertx vertx;
   private final GatewayConfig config;
   private final Controller controller;
+  private final Runnable dropped;
   private final Queue<DisconnectRequest> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -35,9 +43,15 @@ public final class DisconnectQueue implements Disconnector {
   private double credit;
 
   public DisconnectQueue(Vertx vertx, GatewayConfig config, Controller controller) {
+    this(vertx, config, controller, () -> { });
+  }
+
+  /** {@code dropped} runs once per call refused because the backlog was full (the metric). */
+  public DisconnectQueue(Vertx vertx, GatewayConfig config, Controller controller, Runnable dropped) {
     this.vertx = vertx;
     this.config = config;
     this.controller = controller;
+    this.dropped = dropped;
   }
 
   @Override
@@ -51,8 +65,15 @@ public final class DisconnectQueue implements Disconnector {
     if (!wanted(disconnectInterest)) {
       return;
     }
+    // Reserve a place first: closes on several event loops must not overshoot the backlog together.
+    if (size.incrementAndGet() > config.disconnectBacklogSize()) {
+      size.decrementAndGet();
+      dropped.run();
+      DROPS.log(n -> "disconnect backlog full (disconnect_backlog_size=" + config.disconnectBacklogSize()
+          + "): dropped " + n + " Disconnect call(s) since the last report");
+      return;
+    }
     queue.add(request);
-    size.incrementAndGet();
   }
 
   private boolean wanted(boolean disconnectInterest) {

@@ -6,11 +6,12 @@ import io.micrometer.core.instrument.Counter;
 
 /** The gateway's counters, resolved once (they are touched on every frame). */
 public record GatewayCounters(Counter clientMessages, Counter failedClientMessages, Counter failedAuths,
-                              Counter slowClients) {
+                              Counter slowClients, Counter subscriptionsOverLimit) {
 
   public static GatewayCounters of(CableMetrics metrics) {
     return new GatewayCounters(metrics.counter(MetricNames.CLIENT_MSG_TOTAL),
         metrics.counter(MetricNames.FAILED_CLIENT_MSG_TOTAL), metrics.counter(MetricNames.FAILED_AUTHS_TOTAL),
-        metrics.counter(MetricNames.DISCONNECTED_SLOW_CLIENTS_TOTAL));
+        metrics.counter(MetricNames.DISCONNECTED_SLOW_CLIENTS_TOTAL),
+        metrics.counter(MetricNames.SUBSCRIPTIONS_OVER_LIMIT_TOTAL));
   }
 }

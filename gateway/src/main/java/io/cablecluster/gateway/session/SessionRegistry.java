@@ -15,13 +15,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every open connection of this node. Pings go out from one timer per event loop for all connections on
+ * Every open connection of this node, held by identity rather than by sid: whatever a sid looks like, each
+ * connection is counted ({@code clients_num}, {@code max_conn}) and reached by remote disconnect and
+ * shutdown, and one connection can never replace or hide another in the registry. Pings go out from one timer per event loop for all connections on
  * it that use the default interval, with one frame built per tick.
  */
 public final class SessionRegistry {
   private final Vertx vertx;
   private final GatewayConfig config;
-  private final Map<String, Session> bySid = new ConcurrentHashMap<>();
+  private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final Map<Context, Set<Session>> byContext = new ConcurrentHashMap<>();
 
   public SessionRegistry(Vertx vertx, GatewayConfig config) {
@@ -31,7 +33,7 @@ public final class SessionRegistry {
 
   /** Called on the session's event loop. */
   void add(Session session) {
-    bySid.put(session.sid(), session);
+    sessions.add(session);
     int interval = session.pinger().interval();
     if (interval < 0) {
       byContext.computeIfAbsent(session.context(), this::startTicker).add(session);
@@ -41,7 +43,7 @@ public final class SessionRegistry {
   }
 
   void remove(Session session) {
-    bySid.remove(session.sid(), session);
+    sessions.remove(session);
     Set<Session> group = byContext.get(session.context());
     if (group != null) {
       group.remove(session);
@@ -62,12 +64,12 @@ public final class SessionRegistry {
   }
 
   public int size() {
-    return bySid.size();
+    return sessions.size();
   }
 
   /** Remote disconnect: every connection here whose identifiers equal the given string. */
   public void disconnectByIdentifiers(String identifiers, boolean reconnect) {
-    for (Session session : bySid.values()) {
+    for (Session session : sessions) {
       if (identifiers.equals(session.identifiers())) {
         session.onContext(() -> session.disconnect("remote", reconnect));
       }
@@ -77,7 +79,7 @@ public final class SessionRegistry {
   /** Graceful shutdown: every connection gets {@code server_restart} (reconnect) and is closed. */
   public Future<Void> disconnectAll() {
     List<Future<Void>> done = new ArrayList<>();
-    for (Session session : bySid.values()) {
+    for (Session session : sessions) {
       session.onContext(() -> session.disconnect("server_restart", true));
       // The close handshake finishes later; only then is the session's Disconnect RPC queued for the flush.
       done.add(session.whenClosed());

@@ -32,6 +32,10 @@ public final class Subscriptions {
     return byIdentifier.get(identifier);
   }
 
+  public int size() {
+    return byIdentifier.size();
+  }
+
   public Collection<Subscription> all() {
     return Collections.unmodifiableCollection(byIdentifier.values());
   }
