@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -138,5 +139,33 @@ class DisconnectQueueTest {
 
     Await.result(queue.flush());
     assertEquals(40, controller.disconnects.size());
+  }
+
+  @Test
+  @DisplayName("Verifies that calls over disconnect_backlog_size are dropped and counted, and the queue takes new calls again once it drained")
+  void callsOverTheBacklogAreDroppedAndCounted(Vertx vertx) {
+    AtomicInteger dropped = new AtomicInteger();
+    DisconnectQueue queue = new DisconnectQueue(vertx, TestConfigs.config("disconnect_mode", "always",
+        "disconnect_backlog_size", "5"), controller, dropped::incrementAndGet);
+    for (int i = 0; i < 8; i++) {
+      queue.connectionClosed(request(i), true);
+    }
+    assertEquals(5, queue.queued());
+    assertEquals(3, dropped.get());
+
+    Await.result(queue.flush());
+    List<String> sent = new ArrayList<>();
+    controller.disconnects.forEach(r -> sent.add(r.sid()));
+    assertEquals(List.of("sid-0", "sid-1", "sid-2", "sid-3", "sid-4"), sent, "the oldest five were kept");
+
+    queue.connectionClosed(request(9), true);
+    assertEquals(1, queue.queued(), "room again after the drain");
+    assertEquals(3, dropped.get());
+  }
+
+  @Test
+  @DisplayName("Verifies that the backlog defaults to AnyCable-Go's 4096")
+  void backlogDefaultsToAnyCableGos() {
+    assertEquals(4096, TestConfigs.config().disconnectBacklogSize());
   }
 }

@@ -94,7 +94,11 @@ final class SessionHarness {
 
   /** As {@link #create(FakeConnection, boolean)}, with the connection's own ping settings. */
   Session create(FakeConnection connection, boolean extended, Pinger.Settings pings) {
-    String sid = "sid-" + (++nextSid);
+    return create(connection, extended, pings, "sid-" + (++nextSid));
+  }
+
+  /** As {@link #create(FakeConnection, boolean)}, under a sid the test chooses (e.g. one another session has). */
+  Session create(FakeConnection connection, boolean extended, Pinger.Settings pings, String sid) {
     return Await.on(context, () -> {
       Session session = new Session(gateway, connection, sid, extended, JsonEncoder.INSTANCE, ENV, pings);
       connection.onClose(() -> context.runOnContext(v -> session.closed()));
