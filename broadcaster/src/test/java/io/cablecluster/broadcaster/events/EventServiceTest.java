@@ -102,6 +102,20 @@ class EventServiceTest {
   }
 
   @Test
+  @DisplayName("Verifies that a body nested deeper than the JSON depth limit is refused with 400 and a JSON error, and nothing is sent")
+  void aDeeplyNestedBodyIsRefusedAndNothingIsSent() throws Exception {
+    int port = startNode(Map.of());
+    BlockingQueue<String> frames = listen(port);
+    awaitClients(1);
+    HttpClientResponse response = post(port, "/events/deep", "[".repeat(2_000) + "]".repeat(2_000), null);
+    assertEquals(400, response.statusCode());
+    String error = new JsonObject(await(response.body()).toString()).getString("error");
+    assertEquals(io.cablecluster.core.json.JsonDepth.tooDeep(), error);
+    assertEquals(202, post(port, "/events/shallow", "{\"a\":[1]}", null).statusCode(), "the service keeps working");
+    assertEquals("shallow", new JsonObject(frames.poll(5, TimeUnit.SECONDS)).getString("type"));
+  }
+
+  @Test
   @DisplayName("Verifies that with an events key only authorized posts are sent")
   void withAnEventsKeyOnlyAuthorizedPostsAreSent() throws Exception {
     int port = startNode(Map.of("events_key", "k3y"));
