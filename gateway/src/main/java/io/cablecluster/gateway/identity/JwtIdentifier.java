@@ -19,9 +19,11 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
  *
  * <p>Before Vert.x sees a token its header and claims are checked here: Vert.x's JWT decoding casts
  * {@code exp}/{@code nbf}/{@code iat} to numbers (a string, null or boolean threw a
- * {@code ClassCastException} that never completed the authentication) and decodes JSON recursively (deep
- * nesting overflows the stack). golang-jwt, under AnyCable-Go, rejects such tokens as malformed, so they are
- * {@link Invalid} (an {@code unauthorized} disconnect) here too, and any other exception from Vert.x is as well.
+ * {@code ClassCastException} instead of completing the authentication) and decodes JSON recursively (deep
+ * nesting overflows the stack). Such tokens are {@link Invalid} (an {@code unauthorized} disconnect), as
+ * golang-jwt v5 refuses them (a claim of the wrong type is an invalid token); any other exception from
+ * Vert.x is as well. golang-jwt v3.2.2, which AnyCable-Go 1.x pins, instead ignores a date claim that is not
+ * a number, so a signed token with {@code "exp":"…"} never expires there: refusing it is deliberate.
  */
 public final class JwtIdentifier {
   private static final List<String> NUMERIC_DATE_CLAIMS = List.of("exp", "nbf", "iat");

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hardening row 10: a validly signed JWT whose {@code exp}, {@code nbf} or {@code iat} is not a number used
- * to leave the socket open with neither welcome nor disconnect. golang-jwt (AnyCable-Go) rejects such a
- * token as malformed, so the answer is the {@code unauthorized} disconnect, a close, and a failed auth.
+ * to leave the socket open with neither welcome nor disconnect. As golang-jwt v5 refuses such a token
+ * (v3.2.2, pinned by AnyCable-Go 1.x, would ignore the claim), the answer is the {@code unauthorized}
+ * disconnect, a close, and a failed auth.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JwtClaimTypesTest {
