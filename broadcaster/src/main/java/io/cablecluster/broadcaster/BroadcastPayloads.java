@@ -3,6 +3,7 @@ package io.cablecluster.broadcaster;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.RemoteDisconnect;
+import io.cablecluster.core.json.JsonDepth;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -33,6 +34,10 @@ public final class BroadcastPayloads {
   }
 
   public static List<BusMessage> parse(String text) {
+    // Before decoding: Vert.x decodes recursively and deep text would overflow the event loop's stack.
+    if (!JsonDepth.withinLimit(text)) {
+      throw new MalformedPayload(JsonDepth.tooDeep());
+    }
     Object json;
     try {
       json = Json.decodeValue(text);

@@ -1,5 +1,6 @@
 package io.cablecluster.rpc;
 
+import io.cablecluster.core.json.JsonDepth;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -82,8 +83,13 @@ final class HttpRpcClient {
     if (status < 200 || status > 299) {
       throw RpcException.fromHttpStatus(status);
     }
+    String text = payload.toString();
+    // Before decoding: Vert.x decodes recursively and a deep reply would overflow the event loop's stack.
+    if (!JsonDepth.withinLimit(text)) {
+      throw RpcException.of(RpcException.UNKNOWN, "malformed RPC response: " + JsonDepth.tooDeep());
+    }
     try {
-      return new JsonObject(payload);
+      return new JsonObject(text);
     } catch (RuntimeException e) {
       throw RpcException.of(RpcException.UNKNOWN, "malformed RPC response: " + e.getMessage());
     }

@@ -168,6 +168,16 @@ class RpcBridgeVerticleTest {
   }
 
   @Test
+  @DisplayName("Verifies that a response nested deeper than the JSON depth limit is a failed call (unknown), not a stack overflow")
+  void deeplyNestedResponseFailsAsUnknown() throws Exception {
+    String deep = "{\"status\":\"SUCCESS\",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+    RecordingBackend backend = backend(RecordingBackend.json(200, deep));
+    deploy(config(backend.url(), null));
+    assertEquals(500, failure(request(Addresses.RPC_CONNECT, CONNECT_REQUEST, "s")).failureCode());
+    assertEquals(1, backend.requests.size(), "a malformed answer is not retried");
+  }
+
+  @Test
   @DisplayName("Verifies that slow backend times out with deadline exceeded and is not retried")
   void slowBackendTimesOutWithDeadlineExceededAndIsNotRetried() throws Exception {
     RecordingBackend backend = backend((request, body) -> { });

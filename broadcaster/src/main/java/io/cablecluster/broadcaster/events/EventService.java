@@ -3,6 +3,7 @@ package io.cablecluster.broadcaster.events;
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Secrets;
 import io.cablecluster.core.http.HttpEndpoints;
+import io.cablecluster.core.json.JsonDepth;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
@@ -115,6 +116,11 @@ public final class EventService {
     String body = ctx.body().asString();
     Object payload = null;
     if (body != null && !body.isBlank()) {
+      if (!JsonDepth.withinLimit(body)) {
+        failed.increment();
+        reply(ctx, 400, new JsonObject().put("error", JsonDepth.tooDeep()));
+        return;
+      }
       try {
         payload = Json.decodeValue(body);
       } catch (DecodeException e) {

@@ -102,6 +102,23 @@ class EventServiceTest {
   }
 
   @Test
+  @DisplayName("Verifies that a body nested deeper than the JSON depth limit is refused with 400 and a JSON error, and nothing is sent")
+  void aDeeplyNestedBodyIsRefusedAndNothingIsSent() throws Exception {
+    int port = startNode(Map.of());
+    BlockingQueue<String> frames = listen(port);
+    awaitClients(1);
+    String deep = "[".repeat(900) + "]".repeat(900);
+    // The body is asked for in the same chain as the response, on the client's event loop, so it cannot be missed.
+    JsonObject answer = await(http.request(HttpMethod.POST, port, "127.0.0.1", "/events/deep").compose(req -> req.send(deep))
+        .compose(response -> response.body().map(body -> new JsonObject().put("status", response.statusCode())
+            .put("body", body.toString()))));
+    assertEquals(400, answer.getInteger("status"));
+    assertEquals(io.cablecluster.core.json.JsonDepth.tooDeep(), new JsonObject(answer.getString("body")).getString("error"));
+    assertEquals(202, post(port, "/events/shallow", "{\"a\":[1]}", null).statusCode(), "the service keeps working");
+    assertEquals("shallow", new JsonObject(frames.poll(5, TimeUnit.SECONDS)).getString("type"));
+  }
+
+  @Test
   @DisplayName("Verifies that with an events key only authorized posts are sent")
   void withAnEventsKeyOnlyAuthorizedPostsAreSent() throws Exception {
     int port = startNode(Map.of("events_key", "k3y"));

@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.channels;
 
+import io.cablecluster.core.json.JsonDepth;
 import io.cablecluster.gateway.config.GatewayConfig;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +27,10 @@ public final class LocalChannels {
 
   /** The resolution for a local channel's identifier, or null when the channel goes to RPC. */
   public Resolution resolve(String identifier) {
+    // Identifiers normally arrive inside a frame already checked, but this decodes them again on its own.
+    if (!JsonDepth.withinLimit(identifier)) {
+      return null;
+    }
     JsonObject params;
     try {
       params = new JsonObject(identifier);

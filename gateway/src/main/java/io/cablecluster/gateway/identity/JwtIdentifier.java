@@ -1,11 +1,14 @@
 package io.cablecluster.gateway.identity;
 
+import io.cablecluster.core.json.JsonDepth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -13,8 +16,17 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 /**
  * AnyCable JWT identification: HMAC-signed token whose string claim {@code ext} is the connection's
  * identifiers. Outcomes are the three the protocol distinguishes.
+ *
+ * <p>Before Vert.x sees a token its header and claims are checked here: Vert.x's JWT decoding casts
+ * {@code exp}/{@code nbf}/{@code iat} to numbers (a string, null or boolean threw a
+ * {@code ClassCastException} instead of completing the authentication) and decodes JSON recursively (deep
+ * nesting overflows the stack). Such tokens are {@link Invalid} (an {@code unauthorized} disconnect), as
+ * golang-jwt v5 refuses them (a claim of the wrong type is an invalid token); any other exception from
+ * Vert.x is as well. golang-jwt v3.2.2, which AnyCable-Go 1.x pins, instead ignores a date claim that is not
+ * a number, so a signed token with {@code "exp":"…"} never expires there: refusing it is deliberate.
  */
 public final class JwtIdentifier {
+  private static final List<String> NUMERIC_DATE_CLAIMS = List.of("exp", "nbf", "iat");
   private final JWTAuth auth;
 
   public sealed interface Outcome permits Identified, Expired, Invalid {
@@ -38,7 +50,17 @@ public final class JwtIdentifier {
   }
 
   public Future<Outcome> identify(String token) {
-    return auth.authenticate(new TokenCredentials(token)).<Outcome>map(user -> {
+    String malformed = malformedPart(token);
+    if (malformed != null) {
+      return Future.succeededFuture(new Invalid("malformed token: " + malformed));
+    }
+    Future<User> authenticated;
+    try {
+      authenticated = auth.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(new Invalid("malformed token: " + e));
+    }
+    return authenticated.<Outcome>map(user -> {
       Object ext = user.principal().getValue("ext");
       return ext instanceof String identifiers ? new Identified(identifiers) : new Invalid("token has no string ext claim");
     }).recover(e -> {
@@ -50,13 +72,56 @@ public final class JwtIdentifier {
     });
   }
 
+  /**
+   * Why the token's header or claims cannot be handed to Vert.x, or null. Text that is not a token at
+   * all (wrong number of parts, not base64, not JSON) is left to Vert.x, which refuses it cleanly.
+   */
+  static String malformedPart(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return null;
+    }
+    String header = decodedPart(parts[0]);
+    String claims = decodedPart(parts[1]);
+    if (!JsonDepth.withinLimit(header) || !JsonDepth.withinLimit(claims)) {
+      return JsonDepth.tooDeep();
+    }
+    if (claims == null) {
+      return null;
+    }
+    JsonObject object;
+    try {
+      object = new JsonObject(claims);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    for (String claim : NUMERIC_DATE_CLAIMS) {
+      if (object.containsKey(claim) && !(object.getValue(claim) instanceof Number)) {
+        return "claim \"" + claim + "\" is not a number";
+      }
+    }
+    return null;
+  }
+
+  private static String decodedPart(String part) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private static boolean expiredByExp(String token) {
     String[] parts = token.split("\\.");
     if (parts.length < 2) {
       return false;
     }
     try {
-      JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+      String text = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+      if (!JsonDepth.withinLimit(text)) {
+        return false;
+      }
+      JsonObject claims = new JsonObject(text);
       return claims.getValue("exp") instanceof Number exp && exp.longValue() <= System.currentTimeMillis() / 1000;
     } catch (RuntimeException e) {
       return false;

@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.protocol;
 
+import io.cablecluster.core.json.JsonDepth;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
@@ -19,6 +20,10 @@ public record ClientCommand(String command, String identifier, Object data, Json
   }
 
   public static ClientCommand parse(String text) throws InvalidCommand {
+    // Checked before decoding: Vert.x decodes recursively, and a deep frame would overflow the event loop's stack.
+    if (!JsonDepth.withinLimit(text)) {
+      throw new InvalidCommand("frame is too deeply nested (" + JsonDepth.tooDeep() + ")");
+    }
     JsonObject json;
     try {
       json = new JsonObject(text);

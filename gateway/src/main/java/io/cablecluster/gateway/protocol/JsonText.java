@@ -25,7 +25,12 @@ public final class JsonText {
     return isSingleValue(data) ? data : quote(data);
   }
 
-  /** Whether the text is exactly one well-formed JSON value (validated by streaming, no tree built). */
+  /**
+   * Whether the text is exactly one well-formed JSON value (validated by streaming, no tree built). Neither
+   * the token loop nor {@code skipChildren} recurses, so deep text cannot overflow the stack; Jackson's
+   * read constraints refuse nesting beyond their own limit (1,000 by default), and such data is then sent
+   * as a JSON string.
+   */
   public static boolean isSingleValue(String text) {
     try (JsonParser parser = FACTORY.createParser(text)) {
       if (parser.nextToken() == null) {

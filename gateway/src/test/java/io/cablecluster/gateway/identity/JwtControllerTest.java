@@ -166,4 +166,51 @@ class JwtControllerTest {
 
     assertEquals(channel, Await.next(next.subscribes));
   }
+
+  @Test
+  @DisplayName("Verifies that a validly signed token whose exp, nbf or iat is a string, null or boolean is refused as unauthorized and counted, not an exception")
+  void nonNumericDateClaimsAreUnauthorized() {
+    List<Object> wrongTypes = java.util.Arrays.asList("4102444800", null, true);
+    int refused = 0;
+    for (String claim : List.of("exp", "nbf", "iat")) {
+      for (Object value : wrongTypes) {
+        JsonObject claims = new JsonObject().put("ext", "{\"user_id\":42}").put(claim, value);
+        if (!"exp".equals(claim)) {
+          claims.put("exp", now() + 60);
+        }
+        ConnectResult result = Await.result(controller(false).authenticate(request(header("x-jid", token(SECRET, claims)),
+            null)));
+        refused++;
+        assertEquals(Status.FAILURE, result.status(), claims.encode());
+        assertEquals(List.of(Frames.disconnect("unauthorized", false)), result.transmissions(), claims.encode());
+        assertEquals(refused, failedAuths.get(), claims.encode());
+      }
+    }
+    assertTrue(next.connects.isEmpty());
+  }
+
+  @Test
+  @DisplayName("Verifies that numeric date claims still identify, so the type check refuses only what golang-jwt refuses")
+  void numericDateClaimsStillIdentify() {
+    String valid = token(SECRET, new JsonObject().put("ext", "{}").put("exp", now() + 60).put("nbf", now() - 60)
+        .put("iat", now() - 60));
+    ConnectResult result = Await.result(controller(false).authenticate(request(header("x-jid", valid), null)));
+
+    assertEquals(Status.SUCCESS, result.status());
+    assertEquals(0, failedAuths.get());
+  }
+
+  @Test
+  @DisplayName("Verifies that a signed token whose claims are nested too deep is refused as unauthorized without decoding them")
+  void deeplyNestedClaimsAreUnauthorized() {
+    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+    String claims = "{\"ext\":\"{}\",\"x\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}";
+    String deep = base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+    ConnectResult result = Await.result(controller(false).authenticate(request(header("x-jid", deep), null)));
+
+    assertEquals(Status.FAILURE, result.status());
+    assertEquals(List.of(Frames.disconnect("unauthorized", false)), result.transmissions());
+    assertEquals(1, failedAuths.get());
+  }
 }
