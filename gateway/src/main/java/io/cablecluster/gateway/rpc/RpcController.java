@@ -7,6 +7,7 @@ import io.cablecluster.gateway.controller.ConnectResult;
 import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.controller.DisconnectRequest;
 import io.cablecluster.gateway.controller.Status;
+import io.cablecluster.core.json.JsonDepth;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -96,7 +97,7 @@ public final class RpcController implements Controller {
     }
     List<String> frames = new ArrayList<>(reply.transmissions().size());
     for (String frame : reply.transmissions()) {
-      if (frame.contains("\"welcome\"") && !frame.contains("\"sid\"")) {
+      if (frame.contains("\"welcome\"") && !frame.contains("\"sid\"") && JsonDepth.withinLimit(frame)) {
         try {
           JsonObject welcome = new JsonObject(frame);
           if ("welcome".equals(welcome.getValue("type"))) {

@@ -25,6 +25,7 @@ import java.util.logging.Logger;
 public final class Commands {
   private static final Logger LOG = Logger.getLogger(Commands.class.getName());
   private static final Future<Void> DONE = Future.succeededFuture();
+  private static final RateLimitedLog IGNORED = new RateLimitedLog(LOG, 10, java.util.concurrent.TimeUnit.SECONDS);
   private static final RateLimitedLog OVER_LIMIT = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
   private final Vertx vertx;
   private final Controller controller;
@@ -85,7 +86,8 @@ public final class Commands {
 
   private Future<Void> invalid(Session session, String why) {
     counters.failedClientMessages().increment();
-    LOG.info(session.sid() + ": ignored client frame: " + why);
+    // A flood of bad frames is counted in full but logged once per interval (hostile input, issue 12).
+    IGNORED.log(n -> session.sid() + ": ignored client frame: " + why + (n > 1 ? " (" + n + " since the last line)" : ""));
     return DONE;
   }
 
