@@ -69,6 +69,9 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
     for (Role role : roles) {
       role.mount(this);
     }
+    // HTTP/1.1 only, on every port: no h2c (prior knowledge or Upgrade), like AnyCable-Go's net/http server
+    // without TLS. Set after the roles mount so none of them can turn it back on.
+    options.setHttp2ClearTextEnabled(false);
     if (!subProtocols.isEmpty()) {
       options.setWebSocketSubProtocols(new ArrayList<>(subProtocols));
     }
