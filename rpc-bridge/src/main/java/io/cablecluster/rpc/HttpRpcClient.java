@@ -21,10 +21,15 @@ final class HttpRpcClient {
   private final Vertx vertx;
   private final RpcConfig config;
   private final HttpClient client;
+  /** The mount without userinfo: credentials in rpc_host travel as Basic auth, as AnyCable-Go's do. */
+  private final String target;
+  private final String basicAuthorization;
 
   HttpRpcClient(Vertx vertx, RpcConfig config) {
     this.vertx = vertx;
     this.config = config;
+    this.target = RpcUrl.withoutUserInfo(config.baseUrl());
+    this.basicAuthorization = RpcUrl.basicAuthorization(config.baseUrl());
     this.client = vertx.createHttpClient(
         // Idle connections are dropped before common backend keep-alive limits (Puma: 20 s), so a call
         // rarely races the backend closing the connection it was about to use.
@@ -38,11 +43,14 @@ final class HttpRpcClient {
   Future<JsonObject> post(String method, Buffer body, String sid, long timeoutMillis) {
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(config.baseUrl() + "/" + method)
+        .setAbsoluteURI(target + "/" + method)
         .putHeader("Content-Type", "application/json")
         .putHeader("X-Anycable-Meta-Protov", "v1");
     if (config.secret() != null) {
       options.putHeader("Authorization", "Bearer " + config.secret());
+    } else if (basicAuthorization != null) {
+      // Go's net/http client adds Basic auth from the URL's userinfo only when no Authorization is set.
+      options.putHeader("Authorization", basicAuthorization);
     }
     if (sid != null && !sid.isEmpty()) {
       options.putHeader("X-Anycable-Meta-Sid", sid);

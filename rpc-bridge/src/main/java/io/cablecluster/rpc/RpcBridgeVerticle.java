@@ -24,6 +24,8 @@ public final class RpcBridgeVerticle extends VerticleBase {
   static final long FIRST_BACKOFF_MS = 100;
 
   private final RpcConfig config;
+  /** The backend's URL as logged: credentials in rpc_host masked. */
+  private final String shownUrl;
   private final CableMetrics metrics;
   private final Counter calls;
   private final Counter errors;
@@ -41,6 +43,7 @@ public final class RpcBridgeVerticle extends VerticleBase {
 
   RpcBridgeVerticle(RpcConfig config, CableMetrics metrics, CircuitBreaker breaker) {
     this.config = config;
+    this.shownUrl = RpcUrl.redacted(config.baseUrl());
     this.metrics = metrics;
     this.calls = metrics.counter(MetricNames.RPC_CALL_TOTAL);
     this.errors = metrics.counter(MetricNames.RPC_ERROR_TOTAL);
@@ -55,7 +58,7 @@ public final class RpcBridgeVerticle extends VerticleBase {
     limiter = new CallLimiter(vertx, config.concurrency(), config.maxWaiting());
     metrics.gauge(MetricNames.RPC_PENDING_NUM, limiter::waiting);
     metrics.gauge(MetricNames.RPC_CAPACITY_NUM, config::concurrency);
-    LOG.info("RPC via HTTP " + config.baseUrl() + " (concurrency " + config.concurrency() + ", timeout "
+    LOG.info("RPC via HTTP " + shownUrl + " (concurrency " + config.concurrency() + ", timeout "
         + config.commandTimeoutMs() + " ms" + (config.secret() == null ? ", no secret" : "") + ")");
     return Future.all(
         vertx.eventBus().<Object>consumer(Addresses.RPC_CONNECT, m -> call("connect", m)).completion(),
@@ -100,7 +103,7 @@ public final class RpcBridgeVerticle extends VerticleBase {
     CircuitBreaker.Ticket ticket = breaker.tryAcquire();
     if (ticket == null) {
       return Future.failedFuture(RpcException.of(RpcException.UNAVAILABLE,
-          "RPC backend " + config.baseUrl() + " is down (circuit open)"));
+          "RPC backend " + shownUrl + " is down (circuit open)"));
     }
     long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     return http.post(method, body, sid, Math.min(config.requestTimeoutMs(), Math.max(1, remainingMs)))
@@ -121,14 +124,14 @@ public final class RpcBridgeVerticle extends VerticleBase {
     boolean transport = failure instanceof RpcException rpc && rpc.transportFailure();
     CircuitBreaker.State change = breaker.record(ticket, transport);
     if (change == CircuitBreaker.State.OPEN) {
-      LOG.severe("RPC backend " + config.baseUrl() + " is down: " + breaker.lastTripSummary()
+      LOG.severe("RPC backend " + shownUrl + " is down: " + breaker.lastTripSummary()
           + " calls failed in transport; failing RPC calls fast for 5 s (last error: " + failure.getMessage() + ")");
     } else if (transport && !backendReportedDown) {
       backendReportedDown = true;
-      LOG.warning("RPC backend " + config.baseUrl() + " did not answer: " + failure.getMessage());
+      LOG.warning("RPC backend " + shownUrl + " did not answer: " + failure.getMessage());
     } else if (!transport && backendReportedDown) {
       backendReportedDown = false;
-      LOG.info("RPC backend " + config.baseUrl() + " answers again");
+      LOG.info("RPC backend " + shownUrl + " answers again");
     }
   }
 
