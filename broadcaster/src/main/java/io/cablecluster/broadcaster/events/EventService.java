@@ -1,5 +1,6 @@
 package io.cablecluster.broadcaster.events;
 
+import io.cablecluster.broadcaster.http.RawBody;
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Secrets;
 import io.cablecluster.core.http.HttpEndpoints;
@@ -16,7 +17,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,9 +79,11 @@ public final class EventService {
       socket.handler(buffer -> { });
     });
     String route = config.eventsPath() + "/:event";
+    // The key is checked before a byte of the body is read; the body is then read as bytes whatever its
+    // Content-Type (no form or multipart decoding, which Vert.x Web's BodyHandler would do first).
     endpoints.router().post(route)
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
         .handler(this::authorize)
+        .handler(RawBody.reader(config.maxBodyBytes(), "body larger than the events size limit"))
         .handler(this::publish);
     endpoints.router().route(route).handler(ctx -> reply(ctx, 405, new JsonObject().put("error", "use POST")));
   }
@@ -101,6 +103,7 @@ public final class EventService {
   private void authorize(RoutingContext ctx) {
     if (config.key() != null
         && !Secrets.constantTimeEquals("Bearer " + config.key(), ctx.request().getHeader("authorization"))) {
+      RawBody.closeAfterAnswerUnlessRead(ctx);
       reply(ctx, 401, new JsonObject().put("error", "missing or wrong Authorization: Bearer <events key>"));
       return;
     }
@@ -113,7 +116,7 @@ public final class EventService {
       reply(ctx, 400, new JsonObject().put("error", "event names use letters, digits, _ . : -"));
       return;
     }
-    String body = ctx.body().asString();
+    String body = RawBody.of(ctx).toString();
     Object payload = null;
     if (body != null && !body.isBlank()) {
       if (!JsonDepth.withinLimit(body)) {
