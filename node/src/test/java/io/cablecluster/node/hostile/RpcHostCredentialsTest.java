@@ -81,7 +81,7 @@ class RpcHostCredentialsTest {
   @DisplayName("Verifies that a node with credentials in rpc_host logs them masked at start and on a failed call, and sends them as Basic auth as AnyCable-Go does")
   void credentialsAreMaskedInLogsAndSentAsBasicAuth() {
     try (LogCapture log = new LogCapture()) {
-      try (InProcessNode node = Nodes.start(Map.of("rpc_host", rpcHost()))) {
+      try (InProcessNode node = Nodes.start(Map.of("rpc_host", rpcHost(), "http_broadcast_port", "0"))) {
         CableClient client = node.welcomed();
         client.close();
         Map<String, String> connect = received.get(0);
@@ -105,7 +105,8 @@ class RpcHostCredentialsTest {
   @DisplayName("Verifies that with an http_rpc_secret the backend gets only the Bearer secret, as Go's client adds Basic auth only without an Authorization header")
   void bearerSecretWinsOverUserInfo() {
     try (LogCapture log = new LogCapture()) {
-      try (InProcessNode node = Nodes.start(Map.of("rpc_host", rpcHost(), "http_rpc_secret", "rpc-token"))) {
+      try (InProcessNode node = Nodes.start(Map.of("rpc_host", rpcHost(), "http_rpc_secret", "rpc-token",
+          "http_broadcast_port", "0"))) {
         node.welcomed().close();
         assertEquals("Bearer rpc-token", received.get(0).get("authorization"));
       }
