@@ -180,7 +180,7 @@ public final class Session implements StreamSubscriber {
     if (connection.writeQueueFull()) {
       gateway.counters().slowClients().increment();
       LOG.info(sid + ": write queue full, disconnecting slow client");
-      disconnect("too_slow", true);
+      disconnectTooSlow();
       return;
     }
     connection.write(frame);
@@ -204,6 +204,22 @@ public final class Session implements StreamSubscriber {
     } else {
       close((short) 1000, "");
     }
+  }
+
+  /**
+   * A slow client's cut-off, as AnyCable-Go does it (node/session.go {@code sendFrame}: on overflow it
+   * lifts the pending-size bound and queues the {@code too_slow} disconnect message, then the close frame
+   * with 1000): the small disconnect frame is written past the full write queue once (Vert.x's queue
+   * bound is advisory), then the socket closes with 1000.
+   */
+  private void disconnectTooSlow() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (!connection.isClosed()) {
+      connection.write(encoder.encode(Frames.disconnect("too_slow", true)));
+    }
+    close((short) 1000, "");
   }
 
   public void close(short code, String reason) {
