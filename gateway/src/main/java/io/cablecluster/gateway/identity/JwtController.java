@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.identity;
 
+import io.cablecluster.gateway.session.LogIds;
 import io.cablecluster.gateway.controller.ConnectRequest;
 import io.cablecluster.gateway.controller.ConnectResult;
 import io.cablecluster.gateway.controller.Controller;
@@ -52,7 +53,7 @@ public final class JwtController extends ForwardingController {
       return ConnectResult.refused(List.of(Frames.disconnect("token_expired", false)));
     }
     String why = ((JwtIdentifier.Invalid) outcome).why();
-    LOG.fine(() -> request.sid() + ": invalid token: " + why);
+    LOG.fine(() -> LogIds.sid(request.sid()) + ": invalid token: " + why);
     if (why.contains("ext claim")) {
       return ConnectResult.error(List.of());
     }

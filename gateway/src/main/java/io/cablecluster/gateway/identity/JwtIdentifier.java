@@ -24,6 +24,8 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
  * golang-jwt v5 refuses them (a claim of the wrong type is an invalid token); any other exception from
  * Vert.x is as well. golang-jwt v3.2.2, which AnyCable-Go 1.x pins, instead ignores a date claim that is not
  * a number, so a signed token with {@code "exp":"…"} never expires there: refusing it is deliberate.
+ * A header with a {@code crit} member is {@link Invalid} too (RFC 7515 §4.1.11: no extension is understood
+ * here; Vert.x would ignore it).
  */
 public final class JwtIdentifier {
   private static final List<String> NUMERIC_DATE_CLAIMS = List.of("exp", "nbf", "iat");
@@ -86,6 +88,10 @@ public final class JwtIdentifier {
     if (!JsonDepth.withinLimit(header) || !JsonDepth.withinLimit(claims)) {
       return JsonDepth.tooDeep();
     }
+    String critical = unsupportedCritical(header);
+    if (critical != null) {
+      return critical;
+    }
     if (claims == null) {
       return null;
     }
@@ -101,6 +107,27 @@ public final class JwtIdentifier {
       }
     }
     return null;
+  }
+
+  /**
+   * RFC 7515 §4.1.11: a header's {@code crit} names extensions the recipient must understand, or refuse
+   * the token. This identifier understands none, so any {@code crit} member (also an empty or malformed
+   * one, which the RFC forbids producers to send) makes the token invalid. Vert.x ignores {@code crit}.
+   */
+  private static String unsupportedCritical(String header) {
+    if (header == null) {
+      return null;
+    }
+    JsonObject object;
+    try {
+      object = new JsonObject(header);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (!object.containsKey("crit")) {
+      return null;
+    }
+    return "header names critical extension(s) not understood: " + String.valueOf(object.getValue("crit"));
   }
 
   private static String decodedPart(String part) {

@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.rpc;
 
+import io.cablecluster.gateway.session.LogIds;
 import io.cablecluster.gateway.controller.ChannelRequest;
 import io.cablecluster.gateway.controller.CommandResult;
 import io.cablecluster.gateway.controller.ConnectRequest;
@@ -44,10 +45,10 @@ public final class RpcController implements Controller {
         failedAuth.run();
         return new ConnectResult(Status.FAILURE, null, reply.transmissions(), Map.of(), true);
       }
-      LOG.warning(request.sid() + ": connect RPC answered ERROR: " + reply.errorMessage());
+      LOG.warning(LogIds.sid(request.sid()) + ": connect RPC answered ERROR: " + reply.errorMessage());
       return new ConnectResult(Status.ERROR, null, List.of(), Map.of(), true);
     }).recover(e -> {
-      LOG.warning(request.sid() + ": connect RPC failed: " + e.getMessage());
+      LOG.warning(LogIds.sid(request.sid()) + ": connect RPC failed: " + e.getMessage());
       return Future.succeededFuture(new ConnectResult(Status.ERROR, null, List.of(), Map.of(), true));
     });
   }

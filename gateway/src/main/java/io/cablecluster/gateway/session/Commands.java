@@ -72,7 +72,7 @@ public final class Commands {
         return presence(session, command);
       case "join":
       case "leave":
-        LOG.fine(() -> session.sid() + ": presence " + command.command() + " ignored: no presence support");
+        LOG.fine(() -> session.logId() + ": presence " + command.command() + " ignored: no presence support");
         return DONE;
       case "ping":
         session.transmit(Frames.pong());
@@ -87,7 +87,7 @@ public final class Commands {
   private Future<Void> invalid(Session session, String why) {
     counters.failedClientMessages().increment();
     // A flood of bad frames is counted in full but logged once per interval (hostile input, issue 12).
-    IGNORED.log(n -> session.sid() + ": ignored client frame: " + why + (n > 1 ? " (" + n + " since the last line)" : ""));
+    IGNORED.log(n -> session.logId() + ": ignored client frame: " + why + (n > 1 ? " (" + n + " since the last line)" : ""));
     return DONE;
   }
 
@@ -98,7 +98,7 @@ public final class Commands {
       counters.subscriptionsOverLimit().increment();
       session.transmit(Frames.reject(command.identifier()));
     }
-    OVER_LIMIT.log(n -> session.sid() + ": " + command.command() + " refused: " + why
+    OVER_LIMIT.log(n -> session.logId() + ": " + command.command() + " refused: " + why
         + " (" + n + " refused since the last report)");
     return DONE;
   }
@@ -106,7 +106,7 @@ public final class Commands {
   private Future<Void> subscribe(Session session, ClientCommand command) {
     String identifier = command.identifier();
     if (session.subscriptions().get(identifier) != null) {
-      LOG.fine(() -> session.sid() + ": already subscribed to " + identifier);
+      LOG.fine(() -> session.logId() + ": already subscribed to " + identifier);
       return DONE;
     }
     String full = SubscriptionLimits.subscriptionsOverLimit(session.gateway().config(), session.subscriptions());
@@ -144,7 +144,7 @@ public final class Commands {
   private Future<Void> message(Session session, ClientCommand command) {
     Subscription subscription = session.subscriptions().get(command.identifier());
     if (subscription == null) {
-      LOG.fine(() -> session.sid() + ": message for unknown identifier " + command.identifier());
+      LOG.fine(() -> session.logId() + ": message for unknown identifier " + command.identifier());
       return DONE;
     }
     if (!(command.data() instanceof String data)) {
@@ -191,7 +191,7 @@ public final class Commands {
   private static Future<Void> failed(Session session, String command, Throwable e) {
     // A controller fails only when the backend could not be asked: the Disconnect call is still wanted.
     session.markDisconnectInterest(true);
-    LOG.warning(session.sid() + ": " + command + " failed: " + e.getMessage());
+    LOG.warning(session.logId() + ": " + command + " failed: " + e.getMessage());
     return DONE;
   }
 }

@@ -104,7 +104,7 @@ public final class DisconnectQueue implements Disconnector {
     size.decrementAndGet();
     inFlight.incrementAndGet();
     Future<Void> call = controller.disconnect(request)
-        .onFailure(e -> LOG.warning("disconnect call for " + request.sid() + " failed: " + e.getMessage()))
+        .onFailure(e -> LOG.warning("disconnect call for " + LogIds.sid(request.sid()) + " failed: " + e.getMessage()))
         .onComplete(ar -> inFlight.decrementAndGet())
         .<Void>mapEmpty().recover(e -> Future.succeededFuture());
     sending.add(call);

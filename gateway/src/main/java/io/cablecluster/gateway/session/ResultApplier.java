@@ -47,7 +47,7 @@ final class ResultApplier {
     if (result.status() == Status.FAILURE) {
       finish(session, result);
     } else {
-      LOG.warning(session.sid() + ": subscribe for " + identifier + " answered ERROR: " + result.errorMessage());
+      LOG.warning(session.logId() + ": subscribe for " + identifier + " answered ERROR: " + result.errorMessage());
     }
     return DONE;
   }
@@ -56,7 +56,7 @@ final class ResultApplier {
   static void unsubscribed(Session session, Subscription subscription, CommandResult result) {
     session.markDisconnectInterest(result.disconnectInterest());
     if (result.status() == Status.ERROR) {
-      LOG.warning(session.sid() + ": unsubscribe answered ERROR: " + result.errorMessage());
+      LOG.warning(session.logId() + ": unsubscribe answered ERROR: " + result.errorMessage());
       return;
     }
     session.subscriptions().remove(subscription);
@@ -70,7 +70,7 @@ final class ResultApplier {
       return apply(session, subscription, result);
     }
     if (result.status() == Status.ERROR) {
-      LOG.warning(session.sid() + ": message answered ERROR: " + result.errorMessage());
+      LOG.warning(session.logId() + ": message answered ERROR: " + result.errorMessage());
       return DONE;
     }
     finish(session, result);

@@ -44,6 +44,8 @@ public final class Session implements StreamSubscriber {
    */
   private final Context context;
   private final String sid;
+  /** How log lines name this connection: never the sid itself ({@link LogIds}). */
+  private final String logId;
   private final boolean extended;
   private final Encoder encoder;
   private final RequestEnv env;
@@ -64,6 +66,7 @@ public final class Session implements StreamSubscriber {
     this.connection = connection;
     this.context = ((ContextInternal) Vertx.currentContext()).unwrap();
     this.sid = sid;
+    this.logId = LogIds.sid(sid);
     this.extended = extended;
     this.encoder = encoder;
     this.env = env;
@@ -75,7 +78,7 @@ public final class Session implements StreamSubscriber {
   public void start() {
     Handshake.identify(this).onComplete(ar -> onContext(() -> {
       if (ar.failed()) {
-        LOG.warning(sid + ": identification failed: " + ar.cause());
+        LOG.warning(logId + ": identification failed: " + ar.cause());
         close((short) 1011, "Internal error");
       }
     }));
@@ -110,7 +113,7 @@ public final class Session implements StreamSubscriber {
   public void receivedBinary(Buffer bytes) {
     if (!encoder.binaryFrames()) {
       gateway.counters().failedClientMessages().increment();
-      LOG.fine(() -> sid + ": binary frame ignored (the " + encoder.id() + " encoding takes text frames)");
+      LOG.fine(() -> logId + ": binary frame ignored (the " + encoder.id() + " encoding takes text frames)");
     } else if (accept(bytes.length())) {
       enqueue(bytes);
     }
@@ -123,7 +126,7 @@ public final class Session implements StreamSubscriber {
     }
     if (size > gateway.config().maxMessageSize()) {
       gateway.counters().failedClientMessages().increment();
-      LOG.info(sid + ": frame of " + size + " chars over max_message_size, closing");
+      LOG.info(logId + ": frame of " + size + " chars over max_message_size, closing");
       close((short) 1009, "Message too big (max " + gateway.config().maxMessageSize() + " bytes)");
       return false;
     }
@@ -146,7 +149,7 @@ public final class Session implements StreamSubscriber {
         busy = true;
         handled.onComplete(ar -> onContext(() -> {
           if (ar.failed()) {
-            LOG.warning(sid + ": command failed: " + ar.cause());
+            LOG.warning(logId + ": command failed: " + ar.cause());
           }
           busy = false;
           pump();
@@ -179,8 +182,8 @@ public final class Session implements StreamSubscriber {
     }
     if (connection.writeQueueFull()) {
       gateway.counters().slowClients().increment();
-      LOG.info(sid + ": write queue full, disconnecting slow client");
-      disconnect("too_slow", true);
+      LOG.info(logId + ": write queue full, disconnecting slow client");
+      disconnectTooSlow();
       return;
     }
     connection.write(frame);
@@ -204,6 +207,22 @@ public final class Session implements StreamSubscriber {
     } else {
       close((short) 1000, "");
     }
+  }
+
+  /**
+   * A slow client's cut-off, as AnyCable-Go does it (node/session.go {@code sendFrame}: on overflow it
+   * lifts the pending-size bound and queues the {@code too_slow} disconnect message, then the close frame
+   * with 1000): the small disconnect frame is written past the full write queue once (Vert.x's queue
+   * bound is advisory), then the socket closes with 1000.
+   */
+  private void disconnectTooSlow() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (!connection.isClosed()) {
+      connection.write(encoder.encode(Frames.disconnect("too_slow", true)));
+    }
+    close((short) 1000, "");
   }
 
   public void close(short code, String reason) {
@@ -317,6 +336,11 @@ public final class Session implements StreamSubscriber {
   @Override
   public Encoder encoder() {
     return encoder;
+  }
+
+  /** The connection's name in log lines ({@link LogIds}), never the sid. */
+  public String logId() {
+    return logId;
   }
 
   public boolean extended() {

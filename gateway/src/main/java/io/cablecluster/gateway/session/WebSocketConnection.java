@@ -21,7 +21,7 @@ public final class WebSocketConnection implements Connection {
   public void bind(Session session) {
     socket.textMessageHandler(session::received);
     socket.binaryMessageHandler(session::receivedBinary);
-    socket.exceptionHandler(e -> LOG.fine(() -> session.sid() + ": socket error: " + e.getMessage()));
+    socket.exceptionHandler(e -> LOG.fine(() -> session.logId() + ": socket error: " + e.getMessage()));
     socket.closeHandler(v -> session.closed());
     session.start();
   }

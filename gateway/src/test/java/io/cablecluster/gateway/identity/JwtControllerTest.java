@@ -57,8 +57,13 @@ class JwtControllerTest {
 
   /** An HS256 token as anycable-rb issues it. */
   static String token(String secret, JsonObject claims) {
+    return token(secret, new JsonObject().put("alg", "HS256").put("typ", "JWT"), claims);
+  }
+
+  /** An HS256 token with the given header. */
+  static String token(String secret, JsonObject header, JsonObject claims) {
     Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-    String signed = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+    String signed = base64.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8))
         + "." + base64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -186,6 +191,30 @@ class JwtControllerTest {
         assertEquals(refused, failedAuths.get(), claims.encode());
       }
     }
+    assertTrue(next.connects.isEmpty());
+  }
+
+  @Test
+  @DisplayName("Verifies that a validly signed token whose header has a crit list (an extension not understood, RFC 7515 §4.1.11) is refused as unauthorized and counted")
+  void criticalHeaderExtensionIsUnauthorized() {
+    JsonObject claims = new JsonObject().put("ext", "{\"user_id\":42}").put("exp", now() + 60);
+    List<Object> crits = java.util.Arrays.asList(new io.vertx.core.json.JsonArray().add("b64"),
+        new io.vertx.core.json.JsonArray().add("http://example.com/unknown"), new io.vertx.core.json.JsonArray(), "b64",
+        null);
+    int refused = 0;
+    for (Object crit : crits) {
+      JsonObject header = new JsonObject().put("alg", "HS256").put("typ", "JWT").put("crit", crit).put("b64", true);
+      ConnectResult result = Await.result(controller(false).authenticate(request(header("x-jid",
+          token(SECRET, header, claims)), null)));
+      refused++;
+      assertEquals(Status.FAILURE, result.status(), header.encode());
+      assertEquals(List.of(Frames.disconnect("unauthorized", false)), result.transmissions(), header.encode());
+      assertEquals(refused, failedAuths.get(), header.encode());
+    }
+    ConnectResult plain = Await.result(controller(false).authenticate(request(header("x-jid", token(SECRET, claims)),
+        null)));
+    assertEquals(Status.SUCCESS, plain.status());
+    assertEquals(refused, failedAuths.get());
     assertTrue(next.connects.isEmpty());
   }
 

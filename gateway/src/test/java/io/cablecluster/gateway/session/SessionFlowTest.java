@@ -79,19 +79,23 @@ class SessionFlowTest {
   }
 
   @Test
-  @DisplayName("Verifies that a client whose write queue is full is disconnected as too_slow and counted")
+  @DisplayName("Verifies that a client whose write queue is full gets the too_slow disconnect frame (written past the bound once, as AnyCable-Go does), is closed with 1000 and counted")
   void fullWriteQueueDisconnectsTooSlow(Vertx vertx) {
     SessionHarness harness = new SessionHarness(vertx, TestConfigs.config(), new NoBroker());
     FakeConnection connection = new FakeConnection();
     Session session = harness.connect(connection);
     connection.writeQueueFull(true);
 
-    Await.run(harness.context, () -> session.deliver(WireFrame.text("{\"identifier\":\"x\",\"message\":1}")));
+    Await.run(harness.context, () -> {
+      session.deliver(WireFrame.text("{\"identifier\":\"x\",\"message\":1}"));
+      session.deliver(WireFrame.text("{\"identifier\":\"x\",\"message\":2}"));
+    });
 
     assertEquals(1000, connection.awaitClose());
+    assertEquals("", connection.closeReason());
     assertEquals(1.0, harness.counters.slowClients().count());
-    assertEquals(List.of(Frames.welcome(session.sid())), connection.frames(),
-        "nothing more is queued on a socket that cannot take it, not even the disconnect frame");
+    assertEquals(List.of(Frames.welcome(session.sid()), Frames.disconnect("too_slow", true)), connection.frames(),
+        "the broadcasts are not queued on a socket that cannot take them; the disconnect frame is, once, then the close");
   }
 
   @Test
