@@ -32,6 +32,7 @@ class JwtClaimTypesTest {
   static final CableNodeExtension cable = Nodes.perClass(Map.of("secret", SECRET, "jwt_param", "token",
       "metrics_http", "/metrics"));
 
+  /** An HS256 token signed with the node's secret, with any claims (also ones a normal issuer would not write). */
   static String token(JsonObject claims) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));

@@ -11,7 +11,6 @@ import io.cablecluster.testkit.CableNodeExtension;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,20 +39,6 @@ class SidLogTagTest {
   @RegisterExtension
   static final CableNodeExtension cable = Nodes.perClass(Map.of("secret", SECRET, "jwt_param", "token",
       "enforce_jwt", "true", "broker", "memory", "max_message_size", "4096"));
-
-  static String token(JsonObject claims) {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return header + "." + payload + "."
-          + b64.encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   static String tag(String sid) throws Exception {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(sid.getBytes(StandardCharsets.UTF_8));
@@ -97,7 +80,7 @@ class SidLogTagTest {
     String sid;
     try {
       long inAMinute = System.currentTimeMillis() / 1000 + 60;
-      String valid = token(new JsonObject().put("ext", "{\"user_id\":42}").put("exp", inAMinute));
+      String valid = JwtClaimTypesTest.token(new JsonObject().put("ext", "{\"user_id\":42}").put("exp", inAMinute));
       try (CableClient client = cable.node().connect(new CableClientOptions().extended().query("token=" + valid))) {
         JsonObject welcome = client.receiveAny();
         assertEquals("welcome", welcome.getString("type"), welcome.encode());
