@@ -1,5 +1,6 @@
 package io.cablecluster.node;
 
+import io.cablecluster.testkit.Jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.testkit.CableClient;
@@ -7,10 +8,7 @@ import io.cablecluster.testkit.CableClientOptions;
 import io.cablecluster.testkit.CableNodeExtension;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,17 +24,7 @@ class IdentificationTest {
   }
 
   static String token(JsonObject claims, String key) {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String signature = b64.encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.UTF_8)));
-      return header + "." + payload + "." + signature;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Jwt.hs256(key, claims);
   }
 
   static long inAMinute() {

@@ -27,10 +27,6 @@ public final class WireFrame {
     return new WireFrame(text.getBytes(StandardCharsets.UTF_8), false);
   }
 
-  public static WireFrame binary(byte[] bytes) {
-    return new WireFrame(bytes, true);
-  }
-
   public boolean isBinary() {
     return binary;
   }

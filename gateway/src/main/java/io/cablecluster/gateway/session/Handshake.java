@@ -37,7 +37,8 @@ final class Handshake {
     return session.here(session.subscriptions().restore(snapshot.subscriptions())).transform(ar -> {
       String welcome = new JsonObject().put("type", "welcome").put("sid", session.sid()).put("restored", true)
           .put("restored_ids", restoredIds).encode();
-      session.open(snapshot.identifiers(), snapshot.disconnectInterest(), List.of(welcome));
+      session.markDisconnectInterest(snapshot.disconnectInterest());
+      session.open(snapshot.identifiers(), List.of(welcome));
       return Future.succeededFuture();
     });
   }

@@ -25,7 +25,7 @@ final class ResultApplier {
     switch (result.status()) {
       case SUCCESS -> {
         session.mergeCstate(result.cstate());
-        session.open(result.identifiers(), result.disconnectInterest(), result.transmissions());
+        session.open(result.identifiers(), result.transmissions());
       }
       case FAILURE -> {
         session.transmitAll(result.transmissions());

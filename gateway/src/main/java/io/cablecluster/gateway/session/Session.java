@@ -89,12 +89,11 @@ public final class Session implements StreamSubscriber {
    * waited. Registering before the welcome goes out means a client that saw its welcome is always reached
    * by a shutdown or remote disconnect.
    */
-  void open(String connectionIdentifiers, boolean interest, List<String> welcome) {
+  void open(String connectionIdentifiers, List<String> welcome) {
     if (state != State.CONNECTING) {
       return;
     }
     identifiers = connectionIdentifiers;
-    disconnectInterest |= interest;
     state = State.OPEN;
     gateway.registry().add(this);
     transmitAll(welcome);

@@ -1,5 +1,6 @@
 package io.cablecluster.node.hostile;
 
+import io.cablecluster.testkit.Jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.node.Nodes;
@@ -8,12 +9,9 @@ import io.cablecluster.testkit.CableNodeExtension;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,17 +32,7 @@ class JwtClaimTypesTest {
 
   /** An HS256 token signed with the node's secret, with any claims (also ones a normal issuer would not write). */
   static String token(JsonObject claims) {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return header + "." + payload + "."
-          + b64.encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Jwt.hs256(SECRET, claims);
   }
 
   static long inAMinute() {
