@@ -6,6 +6,7 @@ import io.cablecluster.broadcaster.http.BroadcastEndpoint;
 import io.cablecluster.broadcaster.redis.RedisConfig;
 import io.cablecluster.broadcaster.redis.RedisIngestion;
 import io.cablecluster.core.NodeContext;
+import io.cablecluster.core.streams.StreamPublisher;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.vertx.core.Future;
@@ -49,7 +50,11 @@ public final class BroadcasterRole implements Role {
       started = started.compose(v -> eventService.start());
     }
     if (redis.enabled()) {
-      ingestion = new RedisIngestion(redis, context.metrics(), context.node().runs("gateway"));
+      // Pub/sub reaches every node: with a cluster-wide log each would store it again, so then one lease
+      // holder forwards it (as on broadcaster-only nodes); otherwise each node keeps it to its own gateway.
+      boolean clusterLog = context.streams().numbers() && context.vertx().isClustered();
+      ingestion = new RedisIngestion(redis, context.metrics(), publisher(),
+          context.node().runs("gateway") && !clusterLog);
       started = started.compose(v -> context.vertx().deployVerticle(ingestion))
           .map(id -> {
             ingestionDeployment = id;
@@ -67,13 +72,17 @@ public final class BroadcasterRole implements Role {
   @Override
   public void mount(HttpEndpoints endpoints) {
     if (redis.http() && endpoints.port() == http.port()) {
-      BroadcastEndpoint endpoint = new BroadcastEndpoint(http, context.metrics(), endpoints.vertx().eventBus());
+      BroadcastEndpoint endpoint = new BroadcastEndpoint(http, context.metrics(), publisher());
       endpoint.mount(endpoints.router());
       BroadcastEndpoint.mountErrorBodies(endpoints.router());
     }
     if (eventService != null && endpoints.port() == context.node().port()) {
       eventService.mount(endpoints);
     }
+  }
+
+  private StreamPublisher publisher() {
+    return new StreamPublisher(context.vertx().eventBus(), context.streams());
   }
 
   /** Stops reading Redis first so no entry is read that could not be published and acknowledged. */

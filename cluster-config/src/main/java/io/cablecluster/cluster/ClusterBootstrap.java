@@ -1,5 +1,8 @@
 package io.cablecluster.cluster;
 
+import io.cablecluster.core.NodeContext;
+import io.cablecluster.core.streams.StreamLog;
+import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -32,10 +35,27 @@ public final class ClusterBootstrap {
   }
 
   public static Future<Vertx> start(ClusterConfig config, VertxOptions options) {
+    return start(config, options, StreamLogConfig.from(io.cablecluster.core.config.Settings.of(new String[0],
+        java.util.Map.of())));
+  }
+
+  /** Starts Vert.x; a clustered one carries the streams map configured for {@code streams}. */
+  public static Future<Vertx> start(ClusterConfig config, VertxOptions options, StreamLogConfig streams) {
     if (!config.clustered()) {
       return Future.succeededFuture(standalone(options));
     }
-    return HazelcastProfiles.clusteredVertx(config, options);
+    return HazelcastProfiles.clusteredVertx(config, options, streams);
+  }
+
+  /**
+   * The node's stream log: at each stream's home when clustered with a broker, else this node's memory (or
+   * none without a broker).
+   */
+  public static StreamLog streamLog(Vertx vertx, StreamLogConfig streams) {
+    if (streams.enabled() && vertx.isClustered()) {
+      return HazelcastStreamLogs.create(vertx, streams);
+    }
+    return NodeContext.standaloneLog(vertx, streams);
   }
 
   private static Vertx standalone(VertxOptions options) {

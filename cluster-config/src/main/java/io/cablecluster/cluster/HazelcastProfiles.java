@@ -4,6 +4,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.cablecluster.cluster.streams.HazelcastStreamLog;
+import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -39,10 +41,12 @@ final class HazelcastProfiles {
   private HazelcastProfiles() {
   }
 
-  static Future<Vertx> clusteredVertx(ClusterConfig config, VertxOptions options) {
+  static Future<Vertx> clusteredVertx(ClusterConfig config, VertxOptions options, StreamLogConfig streams) {
     applyEventBus(config, options.getEventBusOptions());
+    Config hazelcast = hazelcastConfig(config);
+    HazelcastStreamLog.configure(hazelcast, streams);
     return Vertx.builder().with(options)
-        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(config)))
+        .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered();
   }
 

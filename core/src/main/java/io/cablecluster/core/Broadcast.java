@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  * normally JSON text; {@code offset} is 0 when the message has no stream position.
  */
 public record Broadcast(String stream, String data, String excludeSocket, boolean isTransient,
-                        String broadcastType, String epoch, long offset) implements BusMessage {
+                        String broadcastType, String epoch, long offset) implements BusMessage, java.io.Serializable {
 
   public Broadcast {
     if (stream == null || stream.isEmpty()) {

@@ -2,17 +2,31 @@ package io.cablecluster.core;
 
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.streams.MemoryStreamLog;
+import io.cablecluster.core.streams.NoStreamLog;
+import io.cablecluster.core.streams.StreamLog;
+import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Vertx;
 
 /**
  * What every role gets from the node: its Vert.x (clustered or not), raw settings (each role reads its own
- * options from them once), the node-wide and shared options the launcher parsed, and metrics.
+ * options from them once), the node-wide and shared options the launcher parsed, metrics, and the stream
+ * log every ingress appends to and every gateway reads history from.
  */
 public record NodeContext(Vertx vertx, Settings settings, NodeConfig node, SharedOptions shared,
-                          CableMetrics metrics) {
+                          CableMetrics metrics, StreamLog streams) {
+
+  /** A single node's context: the stream log is this node's memory (with {@code --broker=memory}) or none. */
+  public NodeContext(Vertx vertx, Settings settings, NodeConfig node, SharedOptions shared, CableMetrics metrics) {
+    this(vertx, settings, node, shared, metrics, standaloneLog(vertx, StreamLogConfig.from(settings)));
+  }
 
   /** Parses the shared options from {@code settings}: for tests and tools that build a context by hand. */
   public NodeContext(Vertx vertx, Settings settings, NodeConfig node, CableMetrics metrics) {
     this(vertx, settings, node, SharedOptions.from(settings), metrics);
+  }
+
+  public static StreamLog standaloneLog(Vertx vertx, StreamLogConfig config) {
+    return config.enabled() ? new MemoryStreamLog(vertx, config) : NoStreamLog.INSTANCE;
   }
 }

@@ -34,6 +34,7 @@ import io.cablecluster.gateway.session.Session;
 import io.cablecluster.gateway.session.SessionRegistry;
 import io.cablecluster.gateway.session.WebSocketConnection;
 import io.cablecluster.gateway.streams.BroadcastRelay;
+import io.cablecluster.gateway.streams.SequencerSettings;
 import io.cablecluster.gateway.streams.StreamHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -59,10 +60,12 @@ public final class GatewayRole implements Role {
     var vertx = context.vertx();
     var metrics = context.metrics();
     BrokerConfig brokerConfig = BrokerConfig.from(context.settings());
-    Broker broker = brokerConfig.enabled() ? new MemoryBroker(vertx, brokerConfig, metrics) : new NoBroker();
+    Broker broker = brokerConfig.enabled() ? new MemoryBroker(vertx, brokerConfig, context.streams()) : new NoBroker();
     GatewayCounters counters = GatewayCounters.of(metrics);
     Controller controller = controller(vertx, config, counters);
-    StreamHub hub = new StreamHub(vertx, broker);
+    StreamHub hub = new StreamHub(vertx, broker, new SequencerSettings(100, 1000,
+        metrics.counter(MetricNames.STREAM_DUPLICATES_DROPPED_TOTAL)::increment,
+        metrics.counter(MetricNames.STREAM_GAP_SKIPPED_TOTAL)::increment));
     SessionRegistry registry = new SessionRegistry(vertx, config);
     Disconnector disconnector = config.rpcEnabled()
         ? new DisconnectQueue(vertx, config, controller,
@@ -114,8 +117,7 @@ public final class GatewayRole implements Role {
     warmUp();
     gateway.disconnector().start();
     BroadcastRelay relay = new BroadcastRelay(context.metrics(),
-        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()),
-        gateway.broker());
+        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()));
     return gateway.broker().start().compose(v -> context.vertx().deployVerticle(relay)).mapEmpty();
   }
 

@@ -11,6 +11,10 @@ import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.ConfigException;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.core.streams.MemoryStreamLog;
+import io.cablecluster.core.streams.StreamLog;
+import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.gateway.GatewayRole;
 import io.cablecluster.rpc.RpcBridgeRole;
 import io.vertx.core.Future;
@@ -80,12 +84,22 @@ public final class CableNode {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
+    StreamLogConfig streams;
+    try {
+      streams = StreamLogConfig.from(settings);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
-    return ClusterBootstrap.start(cluster, options).compose(vertx -> {
+    return ClusterBootstrap.start(cluster, options, streams).compose(vertx -> {
       List<Role> roles = new ArrayList<>();
       try {
         CableMetrics metrics = new CableMetrics(node.metricsTags());
-        NodeContext context = new NodeContext(vertx, settings, node, shared, metrics);
+        StreamLog log = ClusterBootstrap.streamLog(vertx, streams);
+        if (log instanceof MemoryStreamLog memory) {
+          metrics.gauge(MetricNames.HISTORY_STREAMS_NUM, memory::size);
+        }
+        NodeContext context = new NodeContext(vertx, settings, node, shared, metrics, log);
         if (node.runs("rpc-bridge")) {
           roles.add(new RpcBridgeRole(context));
         }

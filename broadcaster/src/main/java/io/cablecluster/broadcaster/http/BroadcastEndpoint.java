@@ -2,18 +2,23 @@ package io.cablecluster.broadcaster.http;
 
 import io.cablecluster.broadcaster.BroadcastHttpConfig;
 import io.cablecluster.broadcaster.BroadcastPayloads;
-import io.cablecluster.core.Addresses;
+import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.RemoteDisconnect;
 import io.cablecluster.core.Secrets;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
-import io.vertx.core.eventbus.EventBus;
+import io.cablecluster.core.streams.StreamPublisher;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -28,14 +33,14 @@ public final class BroadcastEndpoint {
   private final Counter broadcasts;
   private final Counter remoteCommands;
   private final Counter failed;
-  private final EventBus eventBus;
+  private final StreamPublisher publisher;
 
-  public BroadcastEndpoint(BroadcastHttpConfig config, CableMetrics metrics, EventBus eventBus) {
+  public BroadcastEndpoint(BroadcastHttpConfig config, CableMetrics metrics, StreamPublisher publisher) {
     this.config = config;
     this.broadcasts = metrics.counter(MetricNames.BROADCAST_MSG_TOTAL);
     this.remoteCommands = metrics.counter(MetricNames.REMOTE_COMMANDS_TOTAL);
     this.failed = metrics.counter(MetricNames.FAILED_BROADCAST_MSG_TOTAL);
-    this.eventBus = eventBus;
+    this.publisher = publisher;
   }
 
   public void mount(Router router) {
@@ -87,15 +92,29 @@ public final class BroadcastEndpoint {
       fail(ctx, 422, e.getMessage());
       return;
     }
+    // 201 only once every message is stored at its stream's home (and its backup) and published; messages
+    // of one stream are appended in body order.
+    Map<String, Future<Void>> tails = new HashMap<>();
     for (BusMessage message : messages) {
-      eventBus.publish(Addresses.BROADCAST, message.encode());
+      String order = message instanceof Broadcast b ? b.stream() : "";
+      String id = UUID.randomUUID().toString();
+      tails.put(order, tails.getOrDefault(order, Future.succeededFuture())
+          .compose(v -> publisher.publish(message, id)));
       (message instanceof RemoteDisconnect ? remoteCommands : broadcasts).increment();
     }
-    ctx.response().setStatusCode(201);
-    if (config.cors()) {
-      ctx.response().putHeader("access-control-allow-origin", "*");
-    }
-    ctx.response().end();
+    Future.all(new ArrayList<>(tails.values())).onComplete(stored -> {
+      if (stored.failed()) {
+        failed.increment();
+        LOG.warning("broadcast not stored: " + stored.cause().getMessage());
+        fail(ctx, 503, "broadcast could not be stored, retry");
+        return;
+      }
+      ctx.response().setStatusCode(201);
+      if (config.cors()) {
+        ctx.response().putHeader("access-control-allow-origin", "*");
+      }
+      ctx.response().end();
+    });
   }
 
   private static void fail(RoutingContext ctx, int status, String error) {

@@ -1,5 +1,6 @@
 package io.cablecluster.broadcaster.redis;
 
+import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
@@ -10,6 +11,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +50,18 @@ final class EntryPublisher {
       return Future.succeededFuture();
     }
     Map<String, List<String>> done = new LinkedHashMap<>();
+    // Messages of one stream are appended one after another, in entry order; streams go in parallel. The
+    // message id is the entry's, so an entry delivered again (claimed after a crash) is not stored twice.
+    Map<String, Future<Void>> tails = new HashMap<>();
     for (StreamEntry entry : entries) {
       try {
-        for (BusMessage message : mapping.map(entry)) {
-          publisher.publish(message);
+        List<BusMessage> messages = mapping.map(entry);
+        for (int i = 0; i < messages.size(); i++) {
+          BusMessage message = messages.get(i);
+          String id = entry.key() + "/" + entry.id() + "/" + i;
+          String order = message instanceof Broadcast b ? b.stream() : "";
+          tails.put(order, tails.getOrDefault(order, Future.succeededFuture())
+              .compose(v -> publisher.publish(message, id)));
         }
         publishedEntries.increment();
       } catch (EntryMapping.Unfit e) {
@@ -61,6 +71,12 @@ final class EntryPublisher {
       }
       done.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.id());
     }
+    // Nothing is acknowledged before it is stored: a failed append leaves the batch pending, to be claimed
+    // again (and answered from the log where it was stored after all).
+    return Future.all(new ArrayList<>(tails.values())).compose(stored -> acknowledge(control, done));
+  }
+
+  private Future<Void> acknowledge(RedisConnection control, Map<String, List<String>> done) {
     List<Future<Response>> acks = new ArrayList<>();
     done.forEach((key, ids) -> {
       Request ack = Request.cmd(Command.XACK).arg(key).arg(group);

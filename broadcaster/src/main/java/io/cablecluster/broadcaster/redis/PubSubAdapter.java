@@ -67,7 +67,10 @@ final class PubSubAdapter {
     messages.increment();
     try {
       for (BusMessage bus : BroadcastPayloads.parse(message.get(2).toString())) {
-        publisher.publish(bus);
+        publisher.publish(bus, null).onFailure(e -> {
+          failed.increment();
+          LOG.warning("redis pub/sub: could not publish to " + channel + ": " + e.getMessage());
+        });
       }
     } catch (IllegalArgumentException e) {
       failed.increment();

@@ -1,6 +1,7 @@
 package io.cablecluster.broadcaster.redis;
 
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.streams.StreamPublisher;
 import io.cablecluster.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
@@ -33,6 +34,7 @@ public final class RedisIngestion extends VerticleBase {
   private StreamGroupConsumer redisx;
   private PubSubAdapter pubsub;
   private PubSubLease pubsubLease;
+  private final StreamPublisher streams;
   private Redis client;
   private volatile boolean up;
   private boolean stopping;
@@ -41,8 +43,9 @@ public final class RedisIngestion extends VerticleBase {
   private int attempt;
 
   /** {@code pubsubNodeLocal}: this node has a gateway, so pub/sub messages (seen by every node) stay local. */
-  public RedisIngestion(RedisConfig config, CableMetrics metrics, boolean pubsubNodeLocal) {
+  public RedisIngestion(RedisConfig config, CableMetrics metrics, StreamPublisher streams, boolean pubsubNodeLocal) {
     this.config = config;
+    this.streams = streams;
     this.metrics = metrics;
     this.reconnects = metrics.counter(MetricNames.REDIS_RECONNECTS_TOTAL);
     this.pubsubNodeLocal = pubsubNodeLocal;
@@ -50,7 +53,7 @@ public final class RedisIngestion extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    BusPublisher shared = new BusPublisher(vertx.eventBus(), metrics, false);
+    BusPublisher shared = new BusPublisher(streams, metrics, false);
     if (!config.streams().isEmpty()) {
       List<String> keys = new ArrayList<>();
       List<KeyPattern> patterns = new ArrayList<>();
@@ -74,7 +77,7 @@ public final class RedisIngestion extends VerticleBase {
           this::onFailure);
     }
     if (config.pubsub()) {
-      pubsub = new PubSubAdapter(config.channel(), new BusPublisher(vertx.eventBus(), metrics, pubsubNodeLocal),
+      pubsub = new PubSubAdapter(config.channel(), new BusPublisher(streams, metrics, pubsubNodeLocal),
           metrics, this::onFailure);
       if (!pubsubNodeLocal) {
         pubsubLease = new PubSubLease(vertx, pubsub, config.channel(), config.consumer(), config.pubsubLeaseMs(),

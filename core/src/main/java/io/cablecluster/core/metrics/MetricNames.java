@@ -24,6 +24,12 @@ public final class MetricNames {
   /** Ours (AnyCable-Go has no caps): subscribes rejected by max_subscriptions or max_identifier_size. */
   public static final String SUBSCRIPTIONS_OVER_LIMIT_TOTAL = "subscriptions_over_limit_total";
   public static final String HISTORY_STREAMS_NUM = "history_streams_num";
+  /** Ours: numbered broadcasts this node received twice (a retried ingress, a moved home) and dropped. */
+  public static final String STREAM_DUPLICATES_DROPPED_TOTAL = "stream_duplicates_dropped_total";
+  /** Ours: numbered broadcasts this node never got, not even from the log (history lost): skipped over. */
+  public static final String STREAM_GAP_SKIPPED_TOTAL = "stream_gap_skipped_total";
+  /** Ours: broadcasts delivered without a position because the log could not store them (too big, full). */
+  public static final String STREAM_UNNUMBERED_TOTAL = "stream_unnumbered_total";
 
   // rpc-bridge: calls to the backend's HTTP RPC
   public static final String RPC_CALL_TOTAL = "rpc_call_total";

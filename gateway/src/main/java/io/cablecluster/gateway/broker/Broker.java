@@ -2,26 +2,20 @@ package io.cablecluster.gateway.broker;
 
 import io.cablecluster.core.Broadcast;
 import io.vertx.core.Future;
+import io.cablecluster.core.streams.StreamPosition;
 import java.util.List;
 
 /**
  * Where stream state lives (AnyCable-Go's {@code broker.Broker}): positions and history of streams,
  * which streams this node follows, closed sessions kept for restore, presence. Every call is
- * asynchronous, so a cluster-wide implementation fits behind the same callers. Publishes of one stream
- * must complete in the order they were made: the relay delivers in completion order.
+ * asynchronous, so a cluster-wide implementation fits behind the same callers. Streams are numbered where
+ * broadcasts enter (the node's {@link io.cablecluster.core.streams.StreamLog}), not here.
  */
 public interface Broker {
 
   Future<Void> start();
 
   Future<Void> stop();
-
-  /**
-   * A broadcast received by this node, on its way to local subscribers: the answer carries the
-   * broadcast with its stream position (when the broker numbers streams) and whether it is new; a
-   * repeated {@code idempotencyKey} (null: none) answers the first position and {@code fresh=false}.
-   */
-  Future<Published> publish(Broadcast broadcast, String idempotencyKey);
 
   /** This node now has subscribers of the stream; answers the stream's high-water mark (null: none yet). */
   Future<StreamPosition> subscribe(String stream);
@@ -43,8 +37,4 @@ public interface Broker {
 
   /** Presence of a stream; fails with {@link PresenceUnsupported} where presence is not kept. */
   Future<List<String>> presence(String stream);
-
-  /** A record of a broadcast after the broker saw it. */
-  record Published(Broadcast broadcast, boolean fresh) {
-  }
 }

@@ -1,55 +1,44 @@
 package io.cablecluster.gateway.broker;
 
 import io.cablecluster.core.Broadcast;
-import io.cablecluster.core.metrics.CableMetrics;
-import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.core.streams.StreamLog;
+import io.cablecluster.core.streams.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
- * {@code --broker=memory}: this node numbers every stream it receives and keeps its recent history and
- * its closed sessions in memory. Each node receives every broadcast, so each numbers streams under its
- * own epochs: a position is only understood by the node that assigned it (others answer by time).
+ * {@code --broker=memory}: streams are numbered and remembered by the node's stream log (this node's memory,
+ * or each stream's home in the cluster), so a position is understood on every node; closed sessions are kept
+ * here for a restore.
  */
 public final class MemoryBroker implements Broker {
   private static final Future<Void> DONE = Future.succeededFuture();
   private final Vertx vertx;
-  private final HistoryStore history;
+  private final StreamLog log;
   private final SessionStore sessions;
 
-  public MemoryBroker(Vertx vertx, BrokerConfig config, CableMetrics metrics) {
+  public MemoryBroker(Vertx vertx, BrokerConfig config, StreamLog log) {
     this.vertx = vertx;
-    this.history = new HistoryStore(config.historyLimit(), config.historyTtlSeconds(), config.maxStreams());
+    this.log = log;
     this.sessions = new SessionStore(config.sessionsTtlSeconds(), config.maxSessions());
-    metrics.gauge(MetricNames.HISTORY_STREAMS_NUM, history::size);
   }
 
   @Override
   public Future<Void> start() {
-    history.start(vertx);
     sessions.start(vertx);
     return DONE;
   }
 
   @Override
   public Future<Void> stop() {
-    history.stop(vertx);
     sessions.stop(vertx);
     return DONE;
   }
 
   @Override
-  public Future<Published> publish(Broadcast broadcast, String idempotencyKey) {
-    if (broadcast.isTransient()) {
-      return Future.succeededFuture(new Published(broadcast, true));
-    }
-    return Future.succeededFuture(history.append(broadcast, idempotencyKey));
-  }
-
-  @Override
   public Future<StreamPosition> subscribe(String stream) {
-    return Future.succeededFuture(history.position(stream));
+    return log.position(stream);
   }
 
   @Override
@@ -59,16 +48,12 @@ public final class MemoryBroker implements Broker {
 
   @Override
   public Future<List<Broadcast>> historyFrom(String stream, String epoch, long offset) {
-    try {
-      return Future.succeededFuture(history.after(stream, epoch, offset));
-    } catch (HistoryUnavailable e) {
-      return Future.failedFuture(e);
-    }
+    return log.after(stream, epoch, offset);
   }
 
   @Override
   public Future<List<Broadcast>> historySince(String stream, long sinceSeconds) {
-    return Future.succeededFuture(history.since(stream, sinceSeconds * 1000L));
+    return log.since(stream, sinceSeconds);
   }
 
   @Override

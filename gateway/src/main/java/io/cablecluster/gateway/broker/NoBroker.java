@@ -2,6 +2,8 @@ package io.cablecluster.gateway.broker;
 
 import io.cablecluster.core.Broadcast;
 import io.vertx.core.Future;
+import io.cablecluster.core.streams.HistoryUnavailable;
+import io.cablecluster.core.streams.StreamPosition;
 import java.util.List;
 
 /**
@@ -21,11 +23,6 @@ public final class NoBroker implements Broker {
   @Override
   public Future<Void> stop() {
     return DONE;
-  }
-
-  @Override
-  public Future<Published> publish(Broadcast broadcast, String idempotencyKey) {
-    return Future.succeededFuture(new Published(broadcast, true));
   }
 
   @Override

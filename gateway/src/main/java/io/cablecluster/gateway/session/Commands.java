@@ -113,6 +113,11 @@ public final class Commands {
     if (full != null) {
       return overLimit(session, command, full);
     }
+    if (command.history() != null) {
+      // Live frames that arrive between joining the stream and the replay wait for it (never twice, never
+      // before older ones).
+      session.holdLive(identifier);
+    }
     return session.here(controller.subscribe(session.channelRequest(identifier, Map.of())))
         .compose(result -> ResultApplier.subscribed(session, identifier, result),
             e -> failed(session, "subscribe", e))
@@ -121,6 +126,10 @@ public final class Commands {
           Subscription subscription = session.subscriptions().get(identifier);
           return command.history() == null || subscription == null
               ? DONE : HistoryReplay.answer(session, broker, subscription, command.history());
+        })
+        .eventually(() -> {
+          session.releaseLive(identifier);
+          return DONE;
         });
   }
 

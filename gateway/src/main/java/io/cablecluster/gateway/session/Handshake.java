@@ -13,6 +13,8 @@ import java.util.List;
  * still kept; everyone else is identified by the controller.
  */
 final class Handshake {
+  /** How long a restored subscription's live frames wait for the client's history request. */
+  static final long RESTORED_HOLD_MS = 3000;
   private Handshake() {
   }
 
@@ -34,6 +36,10 @@ final class Handshake {
     session.mergeCstate(snapshot.cstate());
     JsonArray restoredIds = new JsonArray();
     snapshot.subscriptions().forEach(s -> restoredIds.add(s.identifier()));
+    // The client asks for what it missed only after the restored welcome: until then (or a short wait) the
+    // restored subscriptions' live frames are held, so none arrives before the older ones it will ask for.
+    snapshot.subscriptions().forEach(s -> session.holdUntilHistory(s.identifier()));
+    session.gateway().vertx().setTimer(RESTORED_HOLD_MS, id -> session.onContext(session::stopAwaitingHistory));
     return session.here(session.subscriptions().restore(snapshot.subscriptions())).transform(ar -> {
       String welcome = new JsonObject().put("type", "welcome").put("sid", session.sid()).put("restored", true)
           .put("restored_ids", restoredIds).encode();

@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.core.Broadcast;
 import io.cablecluster.gateway.broker.SessionSnapshot;
 import io.cablecluster.gateway.controller.ChannelRequest;
 import io.cablecluster.gateway.controller.ConnectRequest;
@@ -8,6 +9,7 @@ import io.cablecluster.gateway.controller.RequestEnv;
 import io.cablecluster.gateway.encoder.Encoder;
 import io.cablecluster.gateway.encoder.WireFrame;
 import io.cablecluster.gateway.protocol.Frames;
+import io.cablecluster.gateway.protocol.JsonText;
 import io.cablecluster.gateway.streams.StreamSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -59,6 +61,7 @@ public final class Session implements StreamSubscriber {
   private boolean busy = true;
   private boolean paused;
   private boolean disconnectInterest;
+  private LiveGate gate;
 
   public Session(Gateway gateway, Connection connection, String sid, boolean extended, Encoder encoder,
                  RequestEnv env, Pinger.Settings pings) {
@@ -188,9 +191,81 @@ public final class Session implements StreamSubscriber {
     connection.write(frame);
   }
 
+  /**
+   * A stream's frame for one subscription. Numbered frames of the extended protocol are held while the
+   * subscription's history is replayed and are sent only when news to it (never a repeat of the replay).
+   */
   @Override
-  public void deliver(WireFrame frame) {
-    send(frame);
+  public void deliver(WireFrame frame, String identifier, Broadcast broadcast) {
+    if (!extended || broadcast.epoch() == null) {
+      send(frame);
+      return;
+    }
+    if (gate != null && gate.holds(identifier)) {
+      if (!gate.offer(identifier, frame, broadcast)) {
+        gateway.counters().slowClients().increment();
+        LOG.info(logId + ": too many live frames held during a history replay, disconnecting");
+        disconnectTooSlow();
+      }
+      return;
+    }
+    Subscription subscription = subscriptions.get(identifier);
+    if (subscription == null || subscription.admit(broadcast, false)) {
+      send(frame);
+    }
+  }
+
+  /** Holds the identifier's live numbered frames until {@link #releaseLive}: a history replay is coming. */
+  void holdLive(String identifier) {
+    if (!extended) {
+      return;
+    }
+    if (gate == null) {
+      gate = new LiveGate(gateway.config().maxPendingBytes());
+    }
+    gate.hold(identifier);
+  }
+
+  /** Holds a restored subscription's live frames until the client's history request (or a short wait). */
+  void holdUntilHistory(String identifier) {
+    holdLive(identifier);
+    if (gate != null) {
+      gate.awaitHistory(identifier);
+    }
+  }
+
+  /** A history request arrived: the replay now owns the hold. */
+  void historyRequested(String identifier) {
+    if (gate != null) {
+      gate.historyRequested(identifier);
+    }
+  }
+
+  /** Releases the restored subscriptions whose client never asked for history. */
+  void stopAwaitingHistory() {
+    if (gate != null) {
+      gate.stopAwaiting().forEach(this::releaseLive);
+    }
+  }
+
+  /** Sends a replayed message unless this subscription already sent it. */
+  void sendReplayed(Subscription subscription, Broadcast broadcast) {
+    if (subscription.admit(broadcast, true)) {
+      transmit(Frames.data(subscription.identifier(), JsonText.message(broadcast.data()), broadcast));
+    }
+  }
+
+  /** Sends what was held for the identifier (what the replay did not already send), and stops holding. */
+  void releaseLive(String identifier) {
+    if (gate == null) {
+      return;
+    }
+    Subscription subscription = subscriptions.get(identifier);
+    for (LiveGate.Held held : gate.release(identifier)) {
+      if (subscription == null || subscription.admit(held.broadcast(), false)) {
+        send(held.frame());
+      }
+    }
   }
 
   /** Sends the disconnect frame and closes; the close code follows AnyCable-Go. */

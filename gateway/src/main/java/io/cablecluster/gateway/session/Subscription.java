@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.core.Broadcast;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,15 @@ public final class Subscription {
   private final String identifier;
   final Set<String> streams = new LinkedHashSet<>();
   private final Map<String, String> istate = new HashMap<>();
+  /** The last position sent per stream (extended protocol only): what is at or before it is not sent again. */
+  private Map<String, Cursor> cursors;
+
+  private static final class Cursor {
+    String epoch;
+    /** The first and last offsets sent under the epoch. */
+    long first;
+    long offset;
+  }
 
   Subscription(String identifier) {
     this.identifier = identifier;
@@ -29,6 +39,36 @@ public final class Subscription {
 
   public Map<String, String> istate() {
     return Collections.unmodifiableMap(istate);
+  }
+
+  /**
+   * True when a numbered broadcast is news to this subscription, which then records it as sent. Live
+   * frames come in offset order, so one at or before the last sent is a repeat. A replayed frame is a repeat
+   * only inside the range this subscription already sent (a client may ask for older messages than it got
+   * here). A new epoch is always news.
+   */
+  boolean admit(Broadcast broadcast, boolean replayed) {
+    if (broadcast.epoch() == null) {
+      return true;
+    }
+    if (cursors == null) {
+      cursors = new HashMap<>(2);
+    }
+    Cursor cursor = cursors.get(broadcast.stream());
+    long offset = broadcast.offset();
+    if (cursor == null || !broadcast.epoch().equals(cursor.epoch)) {
+      cursor = cursor == null ? new Cursor() : cursor;
+      cursors.put(broadcast.stream(), cursor);
+      cursor.epoch = broadcast.epoch();
+      cursor.first = offset;
+      cursor.offset = offset;
+      return true;
+    }
+    if (offset > cursor.offset) {
+      cursor.offset = offset;
+      return true;
+    }
+    return replayed && offset < cursor.first;
   }
 
   void mergeIstate(Map<String, String> delta) {

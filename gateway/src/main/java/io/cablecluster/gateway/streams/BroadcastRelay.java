@@ -7,7 +7,6 @@ import io.cablecluster.core.LocalCodec;
 import io.cablecluster.core.RemoteDisconnect;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
-import io.cablecluster.gateway.broker.Broker;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,24 +18,22 @@ import java.util.logging.Logger;
 /**
  * The node's single consumer of the cluster-wide broadcast address. It re-publishes each broadcast
  * node-locally to its stream's address (dropped at once when nobody here holds the stream) and hands
- * remote commands to the session registry. Each broadcast goes through the broker first, which may
- * number and store it (and drop a repeat); the relay delivers what the broker hands back, in order.
+ * remote commands to the session registry. Broadcasts arrive numbered by their stream's log (at the
+ * ingress, before any node saw them); each stream's sequencer restores offset order on this node.
  */
 public final class BroadcastRelay extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(BroadcastRelay.class.getName());
   private final Counter received;
   private final Counter failed;
   private final Consumer<RemoteDisconnect> remoteDisconnect;
-  private final Broker broker;
   private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true)
       .setCodecName(new LocalCodec<>(Broadcast.class).name());
   private MessageConsumer<String> consumer;
 
-  public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect, Broker broker) {
+  public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect) {
     this.received = metrics.counter(MetricNames.SERVER_MSG_TOTAL);
     this.failed = metrics.counter(MetricNames.FAILED_SERVER_MSG_TOTAL);
     this.remoteDisconnect = remoteDisconnect;
-    this.broker = broker;
   }
 
   @Override
@@ -61,15 +58,7 @@ public final class BroadcastRelay extends VerticleBase {
     }
     received.increment();
     if (message instanceof Broadcast broadcast) {
-      broker.publish(broadcast, null).onComplete(published -> {
-        if (published.succeeded() && published.result().fresh()) {
-          Broadcast positioned = published.result().broadcast();
-          vertx.eventBus().publish(Addresses.stream(positioned.stream()), positioned, local);
-        } else if (published.failed()) {
-          failed.increment();
-          LOG.warning("broker refused a broadcast to " + broadcast.stream() + ": " + published.cause().getMessage());
-        }
-      });
+      vertx.eventBus().publish(Addresses.stream(broadcast.stream()), broadcast, local);
     } else if (message instanceof RemoteDisconnect command) {
       remoteDisconnect.accept(command);
     }

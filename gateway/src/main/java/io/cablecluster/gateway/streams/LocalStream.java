@@ -2,6 +2,7 @@ package io.cablecluster.gateway.streams;
 
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.streams.StreamPosition;
 import io.cablecluster.gateway.broker.Broker;
 import io.cablecluster.gateway.encoder.WireFrame;
 import io.cablecluster.gateway.protocol.JsonText;
@@ -25,6 +26,7 @@ final class LocalStream {
   private final Map<Context, Map<FrameKey, SubscriberGroup>> byContext = new ConcurrentHashMap<>();
   private final Promise<Void> opened = Promise.promise();
   private MessageConsumer<Broadcast> consumer;
+  private StreamSequencer sequencer;
   /** Guarded by the hub shard's lock. */
   int references;
 
@@ -37,10 +39,19 @@ final class LocalStream {
     return opened.future();
   }
 
-  /** Opens the stream, once, by the join that created it: consumer registered, broker told. */
-  void open(Vertx vertx, Broker broker) {
-    consumer = vertx.eventBus().<Broadcast>localConsumer(Addresses.stream(name), message -> fanOut(message.body()));
-    Future.all(consumer.completion(), broker.subscribe(name)).<Void>mapEmpty().onComplete(opened);
+  /**
+   * Opens the stream, once, by the join that created it: consumer registered, broker told. Broadcasts reach
+   * the fan-out through the stream's sequencer, which starts from the position the broker answers.
+   */
+  void open(Vertx vertx, Broker broker, SequencerSettings settings) {
+    Context context = vertx.getOrCreateContext();
+    sequencer = new StreamSequencer(this::fanOut, settings.surroundings(vertx, broker, name),
+        settings.gapWaitMs(), settings.maxHeld());
+    consumer = vertx.eventBus().<Broadcast>localConsumer(Addresses.stream(name),
+        message -> sequencer.accept(message.body()));
+    Future<StreamPosition> position = broker.subscribe(name);
+    position.onComplete(at -> context.runOnContext(v -> sequencer.start(at.succeeded() ? at.result() : null)));
+    Future.all(consumer.completion(), position).<Void>mapEmpty().onComplete(opened);
   }
 
   /** Closes the stream after its last subscriber left; waits for the opening if it is still under way. */
@@ -107,12 +118,12 @@ final class LocalStream {
       StreamSubscriber[] members = entry.getValue().members();
       if (excluded == null) {
         for (StreamSubscriber subscriber : members) {
-          subscriber.deliver(frame);
+          subscriber.deliver(frame, key.identifier(), broadcast);
         }
       } else {
         for (StreamSubscriber subscriber : members) {
           if (!excluded.equals(subscriber.sid())) {
-            subscriber.deliver(frame);
+            subscriber.deliver(frame, key.identifier(), broadcast);
           }
         }
       }

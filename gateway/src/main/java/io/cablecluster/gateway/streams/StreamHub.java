@@ -16,12 +16,18 @@ public final class StreamHub {
   private static final int SHARDS = 64;
   private final Vertx vertx;
   private final Broker broker;
+  private final SequencerSettings sequencing;
   @SuppressWarnings("unchecked")
   private final Map<String, LocalStream>[] shards = new Map[SHARDS];
 
   public StreamHub(Vertx vertx, Broker broker) {
+    this(vertx, broker, SequencerSettings.DEFAULT);
+  }
+
+  public StreamHub(Vertx vertx, Broker broker, SequencerSettings sequencing) {
     this.vertx = vertx;
     this.broker = broker;
+    this.sequencing = sequencing;
     for (int i = 0; i < SHARDS; i++) {
       shards[i] = new HashMap<>();
     }
@@ -47,7 +53,7 @@ public final class StreamHub {
       }
     }
     if (created) {
-      local.open(vertx, broker);
+      local.open(vertx, broker, sequencing);
     }
     return local.ready();
   }

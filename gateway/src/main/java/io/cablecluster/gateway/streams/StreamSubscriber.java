@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.streams;
 
+import io.cablecluster.core.Broadcast;
 import io.cablecluster.gateway.encoder.Encoder;
 import io.cablecluster.gateway.encoder.WireFrame;
 import io.vertx.core.Context;
@@ -19,6 +20,9 @@ public interface StreamSubscriber {
   /** How the connection's frames are encoded; frames are built once per (encoder, identifier). */
   Encoder encoder();
 
-  /** Sends one prepared frame; always called on {@link #context()}. */
-  void deliver(WireFrame frame);
+  /**
+   * Sends one prepared frame of a stream's broadcast to the subscription under {@code identifier}; always
+   * called on {@link #context()}.
+   */
+  void deliver(WireFrame frame, String identifier, Broadcast broadcast);
 }

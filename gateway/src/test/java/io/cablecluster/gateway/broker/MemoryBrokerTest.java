@@ -1,14 +1,17 @@
 package io.cablecluster.gateway.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.Broadcast;
-import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.streams.HistoryUnavailable;
+import io.cablecluster.core.streams.MemoryStreamLog;
+import io.cablecluster.core.streams.NoStreamLog;
+import io.cablecluster.core.streams.StreamLogConfig;
+import io.cablecluster.core.streams.StreamPosition;
 import io.cablecluster.gateway.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -32,47 +35,34 @@ class MemoryBrokerTest {
     broker = broker(100);
   }
 
+  private MemoryStreamLog log;
+
   private MemoryBroker broker(int maxSessions) {
-    return new MemoryBroker(vertx, new BrokerConfig("memory", 100, 300, 1000, 300, maxSessions),
-        new CableMetrics(Map.of()));
+    log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
+    return new MemoryBroker(vertx, new BrokerConfig("memory", 300, maxSessions), log);
   }
 
-  private Broker.Published publish(String data, String key) {
-    return Await.result(broker.publish(Broadcast.of("chat", data), key));
+  private Broadcast publish(String data, String key) {
+    return Await.result(log.append(Broadcast.of("chat", data), key));
   }
 
   @Test
-  @DisplayName("Verifies that a repeated idempotency key answers the first position, not fresh, and stores nothing new")
-  void idempotencyKeyDeduplicates() {
-    Broker.Published first = publish("1", "key-1");
-    Broker.Published repeat = publish("1", "key-1");
-    Broker.Published other = publish("2", "key-2");
+  @DisplayName("Verifies that history through the broker is the stream log's: by position and by time")
+  void historyComesFromTheStreamLog() {
+    Broadcast first = publish("1", "key-1");
+    publish("1", "key-1");
+    Broadcast other = publish("2", "key-2");
 
-    assertTrue(first.fresh());
-    assertFalse(repeat.fresh());
-    assertEquals(first.broadcast(), repeat.broadcast());
-    assertEquals(2, other.broadcast().offset());
+    assertEquals(2, other.offset());
     assertEquals(2, Await.result(broker.historySince("chat", 0)).size());
-  }
-
-  @Test
-  @DisplayName("Verifies that broadcasts without a key are never deduplicated")
-  void noKeyNoDeduplication() {
-    publish("same", null);
-    Broker.Published second = publish("same", null);
-
-    assertTrue(second.fresh());
-    assertEquals(2, second.broadcast().offset());
+    assertEquals(List.of(other), Await.result(broker.historyFrom("chat", first.epoch(), 1)));
   }
 
   @Test
   @DisplayName("Verifies that transient broadcasts pass unnumbered and are not kept in history")
   void transientBroadcastsAreNotKept() {
     Broadcast whisper = new Broadcast("chat", "{}", "sid", true, null, null, 0);
-    Broker.Published published = Await.result(broker.publish(whisper, null));
-
-    assertTrue(published.fresh());
-    assertSame(whisper, published.broadcast());
+    assertSame(whisper, Await.result(log.append(whisper, null)));
     assertEquals(List.of(), Await.result(broker.historySince("chat", 0)));
   }
 
@@ -80,12 +70,12 @@ class MemoryBrokerTest {
   @DisplayName("Verifies that subscribe answers the stream's high-water mark (null before the first message)")
   void subscribeAnswersTheHighWaterMark() {
     assertNull(Await.result(broker.subscribe("chat")));
-    Broadcast last = publish("1", null).broadcast();
+    Broadcast last = publish("1", null);
     assertEquals(new StreamPosition(last.epoch(), 1), Await.result(broker.subscribe("chat")));
   }
 
   @Test
-  @DisplayName("Verifies that history from an unknown epoch fails as unknown epoch, so callers can fall back to since")
+  @DisplayName("Verifies that history from an unknown epoch fails as unknown epoch")
   void unknownEpochIsReported() {
     publish("1", null);
     Throwable failure = Await.failure(broker.historyFrom("chat", "nope", 0));
@@ -115,14 +105,11 @@ class MemoryBrokerTest {
   }
 
   @Test
-  @DisplayName("Verifies that without a broker broadcasts pass through fresh and unnumbered, history is unavailable, nothing restores")
+  @DisplayName("Verifies that without a broker broadcasts pass through unnumbered, history is unavailable, nothing restores")
   void noBrokerKeepsNothing() {
     NoBroker none = new NoBroker();
     Broadcast broadcast = Broadcast.of("chat", "1");
-    Broker.Published published = Await.result(none.publish(broadcast, "key"));
-    assertTrue(published.fresh());
-    assertSame(broadcast, published.broadcast());
-    assertTrue(Await.result(none.publish(broadcast, "key")).fresh(), "no key memory without a broker");
+    assertSame(broadcast, Await.result(NoStreamLog.INSTANCE.append(broadcast, "key")));
 
     assertInstanceOf(HistoryUnavailable.class, Await.failure(none.historySince("chat", 0)));
     assertInstanceOf(HistoryUnavailable.class, Await.failure(none.historyFrom("chat", "e", 1)));

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.streams.MemoryStreamLog;
+import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.gateway.broker.Broker;
@@ -59,8 +61,11 @@ class CommandsTest {
     connection.awaitFrames(before + 1);
   }
 
-  private static MemoryBroker memoryBroker(Vertx vertx) {
-    return new MemoryBroker(vertx, new BrokerConfig("memory", 100, 300, 1000, 300, 1000), new CableMetrics(Map.of()));
+  private MemoryStreamLog log;
+
+  private MemoryBroker memoryBroker(Vertx vertx) {
+    log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
+    return new MemoryBroker(vertx, new BrokerConfig("memory", 300, 1000), log);
   }
 
   private static String history(String identifier, JsonObject request) {
@@ -73,8 +78,8 @@ class CommandsTest {
     MemoryBroker broker = memoryBroker(vertx);
     connect(vertx, broker);
     subscribe(CHAT);
-    String epoch = Await.result(broker.publish(Broadcast.of("chat/1", "{\"n\":1}"), null)).broadcast().epoch();
-    Broadcast second = Await.result(broker.publish(Broadcast.of("chat/1", "{\"n\":2}"), null)).broadcast();
+    String epoch = Await.result(log.append(Broadcast.of("chat/1", "{\"n\":1}"), null)).epoch();
+    Broadcast second = Await.result(log.append(Broadcast.of("chat/1", "{\"n\":2}"), null));
 
     harness.send(session, history(CHAT, new JsonObject().put("streams",
         new JsonObject().put("chat/1", new JsonObject().put("epoch", epoch).put("offset", 1)))));
@@ -99,7 +104,7 @@ class CommandsTest {
   void subscribeWithHistoryConfirmsThenReplays(Vertx vertx) {
     MemoryBroker broker = memoryBroker(vertx);
     connect(vertx, broker);
-    Broadcast kept = Await.result(broker.publish(Broadcast.of("chat/1", "\"before\""), null)).broadcast();
+    Broadcast kept = Await.result(log.append(Broadcast.of("chat/1", "\"before\""), null));
 
     harness.send(session, new JsonObject().put("command", "subscribe").put("identifier", CHAT)
         .put("history", new JsonObject().put("since", System.currentTimeMillis() / 1000 - 60)).encode());

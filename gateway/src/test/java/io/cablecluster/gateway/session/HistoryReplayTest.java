@@ -3,7 +3,10 @@ package io.cablecluster.gateway.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.core.Broadcast;
-import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.streams.MemoryStreamLog;
+import io.cablecluster.core.streams.StreamLogConfig;
+import io.cablecluster.gateway.broker.Broker;
+import io.vertx.core.Future;
 import io.cablecluster.gateway.broker.BrokerConfig;
 import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
@@ -24,13 +27,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HistoryReplayTest {
   private static final String ID = "{\"channel\":\"Chat\"}";
   private MemoryBroker broker;
+  private MemoryStreamLog log;
   private Subscription subscription;
   private String epoch;
   private final long since = System.currentTimeMillis() / 1000 - 60;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    broker = new MemoryBroker(vertx, new BrokerConfig("memory", 100, 300, 1000, 300, 1000), new CableMetrics(Map.of()));
+    log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
+    broker = new MemoryBroker(vertx, new BrokerConfig("memory", 300, 1000), log);
     subscription = new Subscription(ID);
     subscription.streams.add("a");
     for (int i = 1; i <= 3; i++) {
@@ -39,7 +44,7 @@ class HistoryReplayTest {
   }
 
   private Broadcast publish(String stream, String data) {
-    return Await.result(broker.publish(Broadcast.of(stream, data), null)).broadcast();
+    return Await.result(log.append(Broadcast.of(stream, data), null));
   }
 
   private static JsonObject at(String epoch, long offset) {
@@ -47,7 +52,23 @@ class HistoryReplayTest {
   }
 
   private List<String> frames(JsonObject request) {
-    return Await.result(HistoryReplay.frames(broker, subscription, request));
+    return frames(broker, subscription, request);
+  }
+
+  /** The frames a fresh subscription gets for a request: the missed messages and the verdict. */
+  private static List<String> frames(Broker broker, Subscription subscription, JsonObject request) {
+    return Await.result(HistoryReplay.missed(broker, subscription, request).transform(ar -> {
+      if (ar.failed()) {
+        return Future.succeededFuture(List.of(Frames.rejectHistory(subscription.identifier())));
+      }
+      if (ar.result() == null) {
+        return Future.succeededFuture(List.<String>of());
+      }
+      List<String> frames = new java.util.ArrayList<>();
+      ar.result().forEach(b -> frames.add(Frames.data(subscription.identifier(), b.data(), b)));
+      frames.add(Frames.confirmHistory(subscription.identifier()));
+      return Future.succeededFuture(frames);
+    }));
   }
 
   private List<String> frames(String stream, long... offsets) {
@@ -73,24 +94,23 @@ class HistoryReplayTest {
   }
 
   @Test
-  @DisplayName("Verifies that a position of an unknown epoch falls back to the request's since time")
-  void unknownEpochFallsBackToSince() {
-    List<String> expected = new java.util.ArrayList<>(frames("a", 1, 2, 3));
-    expected.add(Frames.confirmHistory(ID));
-    assertEquals(expected, frames(new JsonObject().put("since", since)
-        .put("streams", new JsonObject().put("a", at("other", 1)))));
-  }
-
-  @Test
-  @DisplayName("Verifies that an unknown epoch without since, or an offset beyond the stream, is answered reject_history")
-  void uncoveredPositionsReject() {
+  @DisplayName("Verifies that a given position always wins: an unknown epoch, an offset beyond the stream, a negative or malformed offset is answered reject_history even with since")
+  void uncoveredPositionsRejectEvenWithSince() {
+    assertEquals(List.of(Frames.rejectHistory(ID)), frames(new JsonObject().put("since", since)
+        .put("streams", new JsonObject().put("a", at("other", 1)))), "foreign epoch, since also given");
     assertEquals(List.of(Frames.rejectHistory(ID)),
         frames(new JsonObject().put("streams", new JsonObject().put("a", at("other", 1)))));
     assertEquals(List.of(Frames.rejectHistory(ID)), frames(new JsonObject().put("since", since)
-        .put("streams", new JsonObject().put("a", at(epoch, 9)))), "since only rescues an unknown epoch");
+        .put("streams", new JsonObject().put("a", at(epoch, 9)))), "offset from the future");
+    assertEquals(List.of(Frames.rejectHistory(ID)), frames(new JsonObject()
+        .put("streams", new JsonObject().put("a", at(epoch, -5)))), "negative offset");
+    assertEquals(List.of(Frames.rejectHistory(ID)), frames(new JsonObject()
+        .put("streams", new JsonObject().put("a", at(epoch, Long.MAX_VALUE)))), "huge offset");
     assertEquals(List.of(Frames.rejectHistory(ID)),
         frames(new JsonObject().put("streams", new JsonObject().put("a", new JsonObject().put("epoch", epoch)))),
         "a position without offset");
+    assertEquals(List.of(Frames.rejectHistory(ID)),
+        frames(new JsonObject().put("streams", new JsonObject().put("a", "1"))), "a position that is no object");
   }
 
   @Test
@@ -110,8 +130,8 @@ class HistoryReplayTest {
   void nothingToServeRejects() {
     JsonObject request = new JsonObject().put("since", since);
     assertEquals(List.of(Frames.rejectHistory(ID)),
-        Await.result(HistoryReplay.frames(broker, new Subscription(ID), request)));
+        frames(broker, new Subscription(ID), request));
     assertEquals(List.of(Frames.rejectHistory(ID)),
-        Await.result(HistoryReplay.frames(new NoBroker(), subscription, request)));
+        frames(new NoBroker(), subscription, request));
   }
 }

@@ -40,7 +40,7 @@ class LateAnswersTest {
   @DisplayName("Verifies that an unsubscribe answered after its session closed does not cut other sessions off the stream")
   void unsubscribeAnsweredAfterCloseLeavesOnce(Vertx vertx) {
     SessionHarness h = new SessionHarness(vertx, TestConfigs.config(), new NoBroker());
-    Await.result(vertx.deployVerticle(new BroadcastRelay(new CableMetrics(Map.of()), c -> { }, new NoBroker())));
+    Await.result(vertx.deployVerticle(new BroadcastRelay(new CableMetrics(Map.of()), c -> { })));
     h.controller.onSubscribe(r -> Future.succeededFuture(FakeController.confirmed(CHAT, "chat/1")));
     Promise<CommandResult> late = Promise.promise();
     h.controller.onUnsubscribe(r -> late.future());

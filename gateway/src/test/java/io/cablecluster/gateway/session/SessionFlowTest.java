@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.core.Broadcast;
 import static io.cablecluster.gateway.session.SessionHarness.PONG;
 import static io.cablecluster.gateway.session.SessionHarness.command;
 import static io.cablecluster.gateway.session.SessionHarness.identifier;
@@ -87,8 +88,8 @@ class SessionFlowTest {
     connection.writeQueueFull(true);
 
     Await.run(harness.context, () -> {
-      session.deliver(WireFrame.text("{\"identifier\":\"x\",\"message\":1}"));
-      session.deliver(WireFrame.text("{\"identifier\":\"x\",\"message\":2}"));
+      session.deliver(WireFrame.text("{\"identifier\":\"x\",\"message\":1}"), "x", Broadcast.of("s", "1"));
+      session.deliver(WireFrame.text("{\"identifier\":\"x\",\"message\":2}"), "x", Broadcast.of("s", "2"));
     });
 
     assertEquals(1000, connection.awaitClose());

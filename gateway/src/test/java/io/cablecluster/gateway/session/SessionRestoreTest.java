@@ -9,6 +9,9 @@ import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.gateway.broker.BrokerConfig;
+import io.cablecluster.core.streams.MemoryStreamLog;
+import io.cablecluster.core.streams.StreamLogConfig;
+import io.cablecluster.core.streams.StreamPublisher;
 import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.SessionSnapshot;
 import io.cablecluster.gateway.controller.CommandResult;
@@ -40,15 +43,18 @@ class SessionRestoreTest {
       List.of(new SessionSnapshot.SubscriptionSnapshot(CHAT, List.of("chat/1"), Map.of("room", "1"))), true);
   private Vertx vertx;
   private MemoryBroker broker;
+  private StreamPublisher publisher;
   private SessionHarness harness;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     CableMetrics metrics = new CableMetrics(Map.of());
-    broker = new MemoryBroker(vertx, new BrokerConfig("memory", 100, 300, 1000, 300, 1000), metrics);
+    MemoryStreamLog log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
+    broker = new MemoryBroker(vertx, new BrokerConfig("memory", 300, 1000), log);
+    publisher = new StreamPublisher(vertx.eventBus(), log);
     harness = new SessionHarness(vertx, TestConfigs.config(), broker);
-    Await.result(vertx.deployVerticle(new BroadcastRelay(metrics, command -> { }, broker)));
+    Await.result(vertx.deployVerticle(new BroadcastRelay(metrics, command -> { })));
   }
 
   private static FakeConnection restoring(String header, String query) {
@@ -77,11 +83,18 @@ class SessionRestoreTest {
     assertEquals(Map.of("room", "1"), Map.copyOf(chat.istate()));
     assertEquals(1, harness.gateway.registry().size());
 
-    vertx.eventBus().publish(Addresses.BROADCAST, Broadcast.of("chat/1", "{\"text\":\"hi\"}").encode());
-    JsonObject data = new JsonObject(connection.awaitFrames(2).get(1));
+    // Live frames of a restored subscription wait for the client's history request, which replays them once.
+    Await.result(publisher.publish(Broadcast.of("chat/1", "{\"text\":\"hi\"}"), null));
+    harness.send(session, new JsonObject().put("command", "history").put("identifier", CHAT)
+        .put("history", new JsonObject().put("since", System.currentTimeMillis() / 1000 - 60)).encode());
+    List<String> frames = connection.awaitFrames(3);
+    JsonObject data = new JsonObject(frames.get(1));
     assertEquals(CHAT, data.getString("identifier"));
     assertEquals(new JsonObject().put("text", "hi"), data.getJsonObject("message"));
     assertEquals(1L, data.getLong("offset"));
+    assertEquals(Frames.confirmHistory(CHAT), frames.get(2));
+    Await.run(harness.context, () -> { });
+    assertEquals(3, connection.frames().size(), "the held live copy is not sent again after the replay");
   }
 
   @Test

@@ -40,8 +40,8 @@ class BroadcastRelayTest {
     this.vertx = vertx;
   }
 
-  private void deploy(Broker broker) {
-    Await.result(vertx.deployVerticle(new BroadcastRelay(metrics, disconnects::add, broker)));
+  private void deploy() {
+    Await.result(vertx.deployVerticle(new BroadcastRelay(metrics, disconnects::add)));
     Await.result(vertx.eventBus().<Broadcast>localConsumer(Addresses.stream("chat"), m -> delivered.add(m.body()))
         .completion());
   }
@@ -51,57 +51,37 @@ class BroadcastRelayTest {
   }
 
   @Test
-  @DisplayName("Verifies that broadcasts are numbered by the memory broker and delivered in order; transient ones stay unnumbered")
-  void memoryBrokerNumbersBroadcasts() {
-    deploy(new MemoryBroker(vertx, new BrokerConfig("memory", 100, 300, 1000, 300, 1000), metrics));
-    publish(Broadcast.of("chat", "1").encode());
-    publish(Broadcast.of("chat", "2").encode());
+  @DisplayName("Verifies that broadcasts reach the stream's node-local address with the position the log gave them")
+  void broadcastsKeepTheirPositions() {
+    deploy();
+    publish(Broadcast.of("chat", "1").withPosition("ep", 7).encode());
     publish(new Broadcast("chat", "3", null, true, null, null, 0).encode());
 
-    Broadcast first = Await.next(delivered);
-    Broadcast second = Await.next(delivered);
-    Broadcast third = Await.next(delivered);
-    assertEquals(1, first.offset());
-    assertEquals(2, second.offset());
-    assertNotNull(first.epoch());
-    assertEquals(first.epoch(), second.epoch());
-    assertNull(third.epoch());
-    assertEquals("3", third.data());
-    assertEquals(3.0, metrics.count(MetricNames.SERVER_MSG_TOTAL));
+    Broadcast numbered = Await.next(delivered);
+    Broadcast whisper = Await.next(delivered);
+    assertEquals(7, numbered.offset());
+    assertEquals("ep", numbered.epoch());
+    assertNull(whisper.epoch());
+    assertEquals(2.0, metrics.count(MetricNames.SERVER_MSG_TOTAL));
   }
 
   @Test
-  @DisplayName("Verifies that a broadcast the broker reports as a repeat is not delivered again")
-  void repeatsAreNotDelivered() {
-    deploy(new RecordingBroker(new NoBroker()).onPublish((b, key) ->
-        Future.succeededFuture(new Broker.Published(b, !b.data().equals("\"again\"")))));
-    publish(Broadcast.of("chat", "\"again\"").encode());
-    publish(Broadcast.of("chat", "\"new\"").encode());
-
-    assertEquals("\"new\"", Await.next(delivered).data());
-    assertTrue(delivered.isEmpty());
-  }
-
-  @Test
-  @DisplayName("Verifies that undecodable messages and broker failures are counted as failed and dropped")
+  @DisplayName("Verifies that undecodable messages are counted as failed and dropped")
   void failuresAreCountedAndDropped() {
-    deploy(new RecordingBroker(new NoBroker()).onPublish((b, key) -> b.data().equals("\"refused\"")
-        ? Future.failedFuture(new IllegalStateException("broker down")) : Future.succeededFuture(
-        new Broker.Published(b, true))));
+    deploy();
     publish("not json at all");
     publish("{\"neither\":\"stream nor command\"}");
-    publish(Broadcast.of("chat", "\"refused\"").encode());
     publish(Broadcast.of("chat", "\"fine\"").encode());
 
     assertEquals("\"fine\"", Await.next(delivered).data());
-    assertEquals(3.0, metrics.count(MetricNames.FAILED_SERVER_MSG_TOTAL));
-    assertEquals(2.0, metrics.count(MetricNames.SERVER_MSG_TOTAL), "only decoded messages count as received");
+    assertEquals(2.0, metrics.count(MetricNames.FAILED_SERVER_MSG_TOTAL));
+    assertEquals(1.0, metrics.count(MetricNames.SERVER_MSG_TOTAL), "only decoded messages count as received");
   }
 
   @Test
   @DisplayName("Verifies that a remote disconnect command is handed to the session registry's callback")
   void remoteDisconnectReachesTheCallback() {
-    deploy(new NoBroker());
+    deploy();
     publish(new RemoteDisconnect("{\"uid\":\"26\"}", true).encode());
 
     assertEquals(new RemoteDisconnect("{\"uid\":\"26\"}", true), Await.next(disconnects));

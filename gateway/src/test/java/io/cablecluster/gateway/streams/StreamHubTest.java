@@ -46,7 +46,7 @@ class StreamHubTest {
     loopA = vertx.getOrCreateContext();
     loopB = vertx.getOrCreateContext();
     // The relay turns cluster broadcasts into node-local stream messages, as on a node.
-    Await.result(vertx.deployVerticle(new BroadcastRelay(new CableMetrics(Map.of()), c -> { }, new NoBroker())));
+    Await.result(vertx.deployVerticle(new BroadcastRelay(new CableMetrics(Map.of()), c -> { })));
   }
 
   /** Joins on the subscriber's own event loop, as sessions do, and waits until the stream is reachable. */

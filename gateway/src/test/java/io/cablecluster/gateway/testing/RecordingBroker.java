@@ -1,9 +1,9 @@
 package io.cablecluster.gateway.testing;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.streams.StreamPosition;
 import io.cablecluster.gateway.broker.Broker;
 import io.cablecluster.gateway.broker.SessionSnapshot;
-import io.cablecluster.gateway.broker.StreamPosition;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 
 /**
  * A broker that delegates to a real one and records which streams this node follows. When
@@ -26,7 +25,6 @@ public final class RecordingBroker implements Broker {
   public final BlockingQueue<String> unsubscribed = new LinkedBlockingQueue<>();
   public final BlockingQueue<Promise<StreamPosition>> heldSubscribes = new LinkedBlockingQueue<>();
   private volatile boolean hold;
-  private volatile BiFunction<Broadcast, String, Future<Published>> onPublish;
 
   public RecordingBroker(Broker delegate) {
     this.delegate = delegate;
@@ -34,12 +32,6 @@ public final class RecordingBroker implements Broker {
 
   public RecordingBroker holdSubscribes() {
     hold = true;
-    return this;
-  }
-
-  /** Answers publishes from a script instead of the delegate. */
-  public RecordingBroker onPublish(BiFunction<Broadcast, String, Future<Published>> script) {
-    onPublish = script;
     return this;
   }
 
@@ -61,12 +53,6 @@ public final class RecordingBroker implements Broker {
   @Override
   public Future<Void> stop() {
     return delegate.stop();
-  }
-
-  @Override
-  public Future<Published> publish(Broadcast broadcast, String idempotencyKey) {
-    BiFunction<Broadcast, String, Future<Published>> script = onPublish;
-    return script == null ? delegate.publish(broadcast, idempotencyKey) : script.apply(broadcast, idempotencyKey);
   }
 
   @Override

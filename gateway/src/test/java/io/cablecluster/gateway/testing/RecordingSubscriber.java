@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.testing;
 
+import io.cablecluster.core.Broadcast;
 import io.cablecluster.gateway.encoder.Encoder;
 import io.cablecluster.gateway.encoder.WireFrame;
 import io.cablecluster.gateway.streams.StreamSubscriber;
@@ -43,7 +44,7 @@ public final class RecordingSubscriber implements StreamSubscriber {
   }
 
   @Override
-  public synchronized void deliver(WireFrame frame) {
+  public synchronized void deliver(WireFrame frame, String identifier, Broadcast broadcast) {
     if (Vertx.currentContext() != context) {
       foreignDeliveries++;
     }

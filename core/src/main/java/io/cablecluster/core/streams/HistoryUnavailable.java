@@ -1,8 +1,8 @@
-package io.cablecluster.gateway.broker;
+package io.cablecluster.core.streams;
 
 /**
- * A history request that cannot be answered from a position: the epoch is not one this broker assigned
- * (the stream restarted or was numbered elsewhere), or the offset is outside what is kept.
+ * A history request that cannot be answered from a position: the epoch is not the stream's current one (the
+ * stream's history was lost or expired and numbering started again), or the offset is outside what is kept.
  */
 public final class HistoryUnavailable extends RuntimeException {
   private final boolean unknownEpoch;
