@@ -1,6 +1,10 @@
 package io.cablecluster.cluster;
 
 import io.cablecluster.core.NodeContext;
+import io.cablecluster.core.config.Settings;
+import io.cablecluster.core.sessions.MemorySessionVault;
+import io.cablecluster.core.sessions.SessionVault;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.StreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Future;
@@ -35,16 +39,23 @@ public final class ClusterBootstrap {
   }
 
   public static Future<Vertx> start(ClusterConfig config, VertxOptions options) {
-    return start(config, options, StreamLogConfig.from(io.cablecluster.core.config.Settings.of(new String[0],
-        java.util.Map.of())));
+    Settings defaults = Settings.of(new String[0], java.util.Map.of());
+    return start(config, options, StreamLogConfig.from(defaults), SessionsConfig.from(defaults));
   }
 
-  /** Starts Vert.x; a clustered one carries the streams map configured for {@code streams}. */
-  public static Future<Vertx> start(ClusterConfig config, VertxOptions options, StreamLogConfig streams) {
+  /** Starts Vert.x; a clustered one carries the streams and sessions maps configured as given. */
+  public static Future<Vertx> start(ClusterConfig config, VertxOptions options, StreamLogConfig streams,
+                                    SessionsConfig sessions) {
     if (!config.clustered()) {
       return Future.succeededFuture(standalone(options));
     }
-    return HazelcastProfiles.clusteredVertx(config, options, streams);
+    return HazelcastProfiles.clusteredVertx(config, options, streams, sessions);
+  }
+
+  /** Where sessions are kept: the cluster when clustered, else this node's memory. */
+  public static SessionVault sessionVault(Vertx vertx, SessionsConfig sessions) {
+    return vertx.isClustered() ? HazelcastStreamLogs.sessions(vertx, sessions)
+        : new MemorySessionVault(vertx, sessions);
   }
 
   /**

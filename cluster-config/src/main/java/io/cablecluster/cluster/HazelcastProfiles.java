@@ -4,7 +4,9 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.cablecluster.cluster.streams.HazelcastSessionVault;
 import io.cablecluster.cluster.streams.HazelcastStreamLog;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,10 +43,12 @@ final class HazelcastProfiles {
   private HazelcastProfiles() {
   }
 
-  static Future<Vertx> clusteredVertx(ClusterConfig config, VertxOptions options, StreamLogConfig streams) {
+  static Future<Vertx> clusteredVertx(ClusterConfig config, VertxOptions options, StreamLogConfig streams,
+                                      SessionsConfig sessions) {
     applyEventBus(config, options.getEventBusOptions());
     Config hazelcast = hazelcastConfig(config);
     HazelcastStreamLog.configure(hazelcast, streams);
+    HazelcastSessionVault.configure(hazelcast, sessions);
     return Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered();

@@ -1,6 +1,10 @@
 package io.cablecluster.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.cablecluster.cluster.streams.HazelcastSessionVault;
 import io.cablecluster.cluster.streams.HazelcastStreamLog;
+import io.cablecluster.core.sessions.SessionVault;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.StreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Vertx;
@@ -16,7 +20,14 @@ final class HazelcastStreamLogs {
   }
 
   static StreamLog create(Vertx vertx, StreamLogConfig streams) {
-    HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) vertx).clusterManager();
-    return new HazelcastStreamLog(vertx, manager.getHazelcastInstance(), streams);
+    return new HazelcastStreamLog(vertx, hazelcast(vertx), streams);
+  }
+
+  static SessionVault sessions(Vertx vertx, SessionsConfig sessions) {
+    return new HazelcastSessionVault(vertx, hazelcast(vertx), sessions);
+  }
+
+  private static HazelcastInstance hazelcast(Vertx vertx) {
+    return ((HazelcastClusterManager) ((VertxInternal) vertx).clusterManager()).getHazelcastInstance();
   }
 }

@@ -2,11 +2,11 @@ package io.cablecluster.gateway;
 
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.Role;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
 import io.cablecluster.gateway.broker.Broker;
-import io.cablecluster.gateway.broker.BrokerConfig;
 import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.channels.LocalChannels;
@@ -59,8 +59,8 @@ public final class GatewayRole implements Role {
     this.config = GatewayConfig.from(context.shared(), context.settings());
     var vertx = context.vertx();
     var metrics = context.metrics();
-    BrokerConfig brokerConfig = BrokerConfig.from(context.settings());
-    Broker broker = brokerConfig.enabled() ? new MemoryBroker(vertx, brokerConfig, context.streams()) : new NoBroker();
+    Broker broker = context.streams().numbers() ? new MemoryBroker(context.streams(), context.sessions())
+        : new NoBroker();
     GatewayCounters counters = GatewayCounters.of(metrics);
     Controller controller = controller(vertx, config, counters);
     StreamHub hub = new StreamHub(vertx, broker, new SequencerSettings(100, 1000,
@@ -118,7 +118,18 @@ public final class GatewayRole implements Role {
     gateway.disconnector().start();
     BroadcastRelay relay = new BroadcastRelay(context.metrics(),
         command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()));
+    keepSessionsAlive();
     return gateway.broker().start().compose(v -> context.vertx().deployVerticle(relay)).mapEmpty();
+  }
+
+  /**
+   * Open extended sessions keep their kept snapshots alive (AnyCable-Go touches them every half TTL; a third
+   * leaves room for a late tick), so a client whose node dies can restore on another node at any time.
+   */
+  private void keepSessionsAlive() {
+    long every = Math.max(1000, SessionsConfig.from(context.settings()).ttlSeconds() * 1000L / 3);
+    context.vertx().setPeriodic(every, id -> gateway.registry().forEachRestorable(
+        session -> gateway.broker().touchSession(session.sid())));
   }
 
   /**

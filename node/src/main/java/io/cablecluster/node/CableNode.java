@@ -12,6 +12,7 @@ import io.cablecluster.core.config.ConfigException;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.MemoryStreamLog;
 import io.cablecluster.core.streams.StreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
@@ -85,13 +86,15 @@ public final class CableNode {
       return Future.failedFuture(e);
     }
     StreamLogConfig streams;
+    SessionsConfig sessions;
     try {
       streams = StreamLogConfig.from(settings);
+      sessions = SessionsConfig.from(settings);
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
-    return ClusterBootstrap.start(cluster, options, streams).compose(vertx -> {
+    return ClusterBootstrap.start(cluster, options, streams, sessions).compose(vertx -> {
       List<Role> roles = new ArrayList<>();
       try {
         CableMetrics metrics = new CableMetrics(node.metricsTags());
@@ -99,7 +102,8 @@ public final class CableNode {
         if (log instanceof MemoryStreamLog memory) {
           metrics.gauge(MetricNames.HISTORY_STREAMS_NUM, memory::size);
         }
-        NodeContext context = new NodeContext(vertx, settings, node, shared, metrics, log);
+        NodeContext context = new NodeContext(vertx, settings, node, shared, metrics, log,
+            ClusterBootstrap.sessionVault(vertx, sessions));
         if (node.runs("rpc-bridge")) {
           roles.add(new RpcBridgeRole(context));
         }

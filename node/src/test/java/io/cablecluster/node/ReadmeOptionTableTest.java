@@ -13,7 +13,8 @@ import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.Option;
 import io.cablecluster.core.config.Options;
 import io.cablecluster.gateway.config.GatewayConfig;
-import io.cablecluster.gateway.broker.BrokerConfig;
+import io.cablecluster.core.sessions.SessionsConfig;
+import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.rpc.RpcConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeOptionTableTest {
   /** Every config record that declares options; a new one belongs here. */
   private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, SharedOptions.class,
-      GatewayConfig.class, BrokerConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
+      GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
       EventsConfig.class, ClusterConfig.class);
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern SEE = Pattern.compile("see `([^`]+)`");

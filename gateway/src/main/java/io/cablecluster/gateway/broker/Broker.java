@@ -29,8 +29,11 @@ public interface Broker {
   /** Messages stored at or after a time (epoch seconds). */
   Future<List<Broadcast>> historySince(String stream, long sinceSeconds);
 
-  /** Keeps a closed session's state for a later restore. */
+  /** Keeps a session's state for a later restore; called on every change of it and when it closes. */
   Future<Void> commitSession(String sid, SessionSnapshot snapshot);
+
+  /** The session is still open: its kept state lives another {@code sessions_ttl}. */
+  Future<Void> touchSession(String sid);
 
   /** The kept state of a session, removed so it restores at most once; null when unknown or expired. */
   Future<SessionSnapshot> restoreSession(String sid);

@@ -1,38 +1,34 @@
 package io.cablecluster.gateway.broker;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.sessions.SessionVault;
 import io.cablecluster.core.streams.StreamLog;
 import io.cablecluster.core.streams.StreamPosition;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
  * {@code --broker=memory}: streams are numbered and remembered by the node's stream log (this node's memory,
- * or each stream's home in the cluster), so a position is understood on every node; closed sessions are kept
- * here for a restore.
+ * or each stream's home in the cluster), so a position is understood on every node; sessions are kept in the
+ * node's session vault (cluster-wide when clustered), so a client restores its session wherever it lands.
  */
 public final class MemoryBroker implements Broker {
   private static final Future<Void> DONE = Future.succeededFuture();
-  private final Vertx vertx;
   private final StreamLog log;
-  private final SessionStore sessions;
+  private final SessionVault sessions;
 
-  public MemoryBroker(Vertx vertx, BrokerConfig config, StreamLog log) {
-    this.vertx = vertx;
+  public MemoryBroker(StreamLog log, SessionVault sessions) {
     this.log = log;
-    this.sessions = new SessionStore(config.sessionsTtlSeconds(), config.maxSessions());
+    this.sessions = sessions;
   }
 
   @Override
   public Future<Void> start() {
-    sessions.start(vertx);
     return DONE;
   }
 
   @Override
   public Future<Void> stop() {
-    sessions.stop(vertx);
     return DONE;
   }
 
@@ -58,13 +54,17 @@ public final class MemoryBroker implements Broker {
 
   @Override
   public Future<Void> commitSession(String sid, SessionSnapshot snapshot) {
-    sessions.keep(sid, snapshot);
-    return DONE;
+    return sessions.keep(sid, snapshot.encode());
+  }
+
+  @Override
+  public Future<Void> touchSession(String sid) {
+    return sessions.touch(sid);
   }
 
   @Override
   public Future<SessionSnapshot> restoreSession(String sid) {
-    return Future.succeededFuture(sessions.take(sid));
+    return sessions.take(sid).map(text -> text == null ? null : SessionSnapshot.decode(text));
   }
 
   @Override

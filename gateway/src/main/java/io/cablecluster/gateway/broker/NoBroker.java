@@ -51,6 +51,11 @@ public final class NoBroker implements Broker {
   }
 
   @Override
+  public Future<Void> touchSession(String sid) {
+    return DONE;
+  }
+
+  @Override
   public Future<SessionSnapshot> restoreSession(String sid) {
     return NO_SESSION;
   }

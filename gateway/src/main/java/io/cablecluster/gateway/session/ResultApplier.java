@@ -42,7 +42,7 @@ final class ResultApplier {
   static Future<Void> subscribed(Session session, String identifier, CommandResult result) {
     session.markDisconnectInterest(result.disconnectInterest());
     if (result.success()) {
-      return apply(session, session.subscriptions().add(identifier), result);
+      return apply(session, session.subscriptions().add(identifier), result, true);
     }
     if (result.status() == Status.FAILURE) {
       finish(session, result);
@@ -60,6 +60,7 @@ final class ResultApplier {
       return;
     }
     session.subscriptions().remove(subscription);
+    session.commit();
     finish(session, result);
   }
 
@@ -67,7 +68,7 @@ final class ResultApplier {
   static Future<Void> performed(Session session, Subscription subscription, CommandResult result) {
     session.markDisconnectInterest(result.disconnectInterest());
     if (result.success() && session.subscriptions().isCurrent(subscription)) {
-      return apply(session, subscription, result);
+      return apply(session, subscription, result, false);
     }
     if (result.status() == Status.ERROR) {
       LOG.warning(session.logId() + ": message answered ERROR: " + result.errorMessage());
@@ -77,7 +78,10 @@ final class ResultApplier {
     return DONE;
   }
 
-  private static Future<Void> apply(Session session, Subscription subscription, CommandResult result) {
+  private static Future<Void> apply(Session session, Subscription subscription, CommandResult result,
+                                    boolean changed) {
+    boolean dirty = changed || result.stopAllStreams() || !result.stoppedStreams().isEmpty()
+        || !result.streams().isEmpty() || !result.istate().isEmpty() || !result.cstate().isEmpty();
     Subscriptions subscriptions = session.subscriptions();
     if (result.stopAllStreams()) {
       subscriptions.removeAllStreams(subscription);
@@ -93,6 +97,9 @@ final class ResultApplier {
     subscription.mergeIstate(result.istate());
     session.mergeCstate(result.cstate());
     return session.here(Future.join(joins)).transform(ar -> {
+      if (dirty) {
+        session.commit();
+      }
       finish(session, result);
       return DONE;
     });

@@ -100,6 +100,7 @@ public final class Session implements StreamSubscriber {
     state = State.OPEN;
     gateway.registry().add(this);
     transmitAll(welcome);
+    commit();
     busy = false;
     pump();
   }
@@ -375,6 +376,16 @@ public final class Session implements StreamSubscriber {
 
   private DisconnectRequest disconnectRequest() {
     return new DisconnectRequest(sid, identifiers, env, StateDelta.copy(cstate), subscriptions.istates());
+  }
+
+  /**
+   * Keeps the session's current state for a restore (extended protocol), as AnyCable-Go does on every change:
+   * a client whose node dies resumes on another node with what it had.
+   */
+  void commit() {
+    if (extended && state == State.OPEN) {
+      gateway.broker().commitSession(sid, snapshot());
+    }
   }
 
   private SessionSnapshot snapshot() {

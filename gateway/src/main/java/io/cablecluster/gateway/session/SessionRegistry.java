@@ -63,6 +63,15 @@ public final class SessionRegistry {
     return group;
   }
 
+  /** Every open extended-protocol session (those a client can restore). */
+  public void forEachRestorable(java.util.function.Consumer<Session> action) {
+    for (Session session : sessions) {
+      if (session.extended() && session.state() == Session.State.OPEN) {
+        action.accept(session);
+      }
+    }
+  }
+
   public int size() {
     return sessions.size();
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.sessions.MemorySessionVault;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.HistoryUnavailable;
 import io.cablecluster.core.streams.MemoryStreamLog;
 import io.cablecluster.core.streams.NoStreamLog;
@@ -39,7 +41,7 @@ class MemoryBrokerTest {
 
   private MemoryBroker broker(int maxSessions) {
     log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
-    return new MemoryBroker(vertx, new BrokerConfig("memory", 300, maxSessions), log);
+    return new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, maxSessions, 65536)));
   }
 
   private Broadcast publish(String data, String key) {
@@ -95,6 +97,26 @@ class MemoryBrokerTest {
     Await.result(small.commitSession("b", SNAPSHOT));
     assertNull(Await.result(small.restoreSession("b")), "over sessions_max: not kept");
     assertEquals(SNAPSHOT, Await.result(small.restoreSession("a")));
+  }
+
+  @Test
+  @DisplayName("Verifies that a snapshot travels as text and comes back equal: identifiers, cstate, streams, istate, disconnect interest")
+  void snapshotsRoundTripAsText() {
+    SessionSnapshot full = new SessionSnapshot("{\"uid\":\"1\"}", Map.of("lang", "fr"),
+        List.of(new SessionSnapshot.SubscriptionSnapshot("{\"channel\":\"Chat\"}", List.of("a", "b/c"),
+            Map.of("room", "1"))), true);
+    assertEquals(full, SessionSnapshot.decode(full.encode()));
+    assertNull(SessionSnapshot.decode("{\"subs\":[1]}"), "a malformed vault entry restores nothing");
+    assertNull(SessionSnapshot.decode("not json"));
+  }
+
+  @Test
+  @DisplayName("Verifies that a snapshot over sessions_max_bytes is not kept")
+  void oversizedSnapshotsAreNotKept() {
+    MemoryBroker tight = new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, 10, 1024)));
+    SessionSnapshot big = new SessionSnapshot("{\"uid\":\"" + "x".repeat(2000) + "\"}", Map.of(), List.of(), false);
+    Await.result(tight.commitSession("big", big));
+    assertNull(Await.result(tight.restoreSession("big")));
   }
 
   @Test

@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.sessions.MemorySessionVault;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.MemoryStreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.core.BusMessage;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.gateway.broker.Broker;
-import io.cablecluster.gateway.broker.BrokerConfig;
 import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.controller.CommandResult;
@@ -65,7 +66,7 @@ class CommandsTest {
 
   private MemoryBroker memoryBroker(Vertx vertx) {
     log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
-    return new MemoryBroker(vertx, new BrokerConfig("memory", 300, 1000), log);
+    return new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, 1000, 65536)));
   }
 
   private static String history(String identifier, JsonObject request) {

@@ -3,11 +3,12 @@ package io.cablecluster.gateway.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.sessions.MemorySessionVault;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.MemoryStreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.gateway.broker.Broker;
 import io.vertx.core.Future;
-import io.cablecluster.gateway.broker.BrokerConfig;
 import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.protocol.Frames;
@@ -35,7 +36,7 @@ class HistoryReplayTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
-    broker = new MemoryBroker(vertx, new BrokerConfig("memory", 300, 1000), log);
+    broker = new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, 1000, 65536)));
     subscription = new Subscription(ID);
     subscription.streams.add("a");
     for (int i = 1; i <= 3; i++) {

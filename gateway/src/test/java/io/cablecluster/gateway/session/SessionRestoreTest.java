@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.sessions.MemorySessionVault;
+import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.metrics.CableMetrics;
-import io.cablecluster.gateway.broker.BrokerConfig;
 import io.cablecluster.core.streams.MemoryStreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.core.streams.StreamPublisher;
@@ -51,7 +52,7 @@ class SessionRestoreTest {
     this.vertx = vertx;
     CableMetrics metrics = new CableMetrics(Map.of());
     MemoryStreamLog log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
-    broker = new MemoryBroker(vertx, new BrokerConfig("memory", 300, 1000), log);
+    broker = new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, 1000, 65536)));
     publisher = new StreamPublisher(vertx.eventBus(), log);
     harness = new SessionHarness(vertx, TestConfigs.config(), broker);
     Await.result(vertx.deployVerticle(new BroadcastRelay(metrics, command -> { })));

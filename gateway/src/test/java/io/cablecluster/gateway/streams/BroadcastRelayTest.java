@@ -11,7 +11,6 @@ import io.cablecluster.core.RemoteDisconnect;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
 import io.cablecluster.gateway.broker.Broker;
-import io.cablecluster.gateway.broker.BrokerConfig;
 import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.testing.Await;

@@ -89,6 +89,11 @@ public final class RecordingBroker implements Broker {
   }
 
   @Override
+  public Future<Void> touchSession(String sid) {
+    return delegate.touchSession(sid);
+  }
+
+  @Override
   public Future<SessionSnapshot> restoreSession(String sid) {
     return delegate.restoreSession(sid);
   }
