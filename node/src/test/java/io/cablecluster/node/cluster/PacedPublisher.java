@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 /**
  * Posts {@code {"seq": n, "stream": s, "via": node}} to {@code POST /_broadcast} at a fixed rate per stream,
  * each post through the next live node in turn (round robin, shifted per stream so consecutive messages of
- * one stream enter the cluster through different nodes). Within a stream a post starts only after the
+ * one stream enter the cluster through different nodes). Each tick posts {@code burst} messages of the
+ * stream back to back (1: a steady flow; more: consecutive messages only milliseconds apart, each through
+ * another node, which is what exposes reordering between nodes). Within a stream a post starts only after the
  * previous one was answered, so the seq order is the order the cluster accepted them in. A post that is not
  * answered 201 is recorded as refused and not retried. Stops after {@code perStream} posts per stream, or on
  * {@link #stop()}.
@@ -22,6 +24,7 @@ import java.util.function.Supplier;
 final class PacedPublisher implements AutoCloseable {
   private final List<String> streams;
   private final int perStream;
+  private final int burst;
   private final Supplier<List<NodeJvm>> liveNodes;
   private final DeliveryLedger ledger;
   private final ScheduledThreadPoolExecutor executor;
@@ -30,8 +33,15 @@ final class PacedPublisher implements AutoCloseable {
 
   PacedPublisher(List<String> streams, double perStreamPerSecond, int perStream, Supplier<List<NodeJvm>> liveNodes,
                  DeliveryLedger ledger) {
+    this(streams, perStreamPerSecond, 1, perStream, liveNodes, ledger);
+  }
+
+  /** {@code ticksPerSecond} ticks per stream, each posting {@code burst} messages one after the other. */
+  PacedPublisher(List<String> streams, double ticksPerSecond, int burst, int perStream,
+                 Supplier<List<NodeJvm>> liveNodes, DeliveryLedger ledger) {
     this.streams = List.copyOf(streams);
     this.perStream = perStream;
+    this.burst = burst;
     this.liveNodes = liveNodes;
     this.ledger = ledger;
     this.executor = new ScheduledThreadPoolExecutor(streams.size(), r -> {
@@ -41,12 +51,16 @@ final class PacedPublisher implements AutoCloseable {
     });
     this.done = new CountDownLatch(streams.size());
     this.tasks = new ScheduledFuture<?>[streams.size()];
-    long periodNanos = (long) (1_000_000_000L / perStreamPerSecond);
+    long periodNanos = (long) (1_000_000_000L / ticksPerSecond);
     for (int i = 0; i < streams.size(); i++) {
       int index = i;
       int[] next = {0};
       // Phases spread over one period: the total rate stays steady instead of arriving in bursts.
-      tasks[i] = executor.scheduleAtFixedRate(() -> postNext(index, next), periodNanos * i / streams.size(),
+      tasks[i] = executor.scheduleAtFixedRate(() -> {
+        for (int n = 0; n < burst && !Thread.currentThread().isInterrupted(); n++) {
+          postNext(index, next);
+        }
+      }, periodNanos * i / streams.size(),
           periodNanos, TimeUnit.NANOSECONDS);
     }
   }
