@@ -80,6 +80,11 @@ final class DeliveryLedger {
   }
 
   Tally tally(ResumingClient client) {
+    return tally(client.streams(), client.receipts());
+  }
+
+  /** The tally of one client following {@code streams} that received {@code receipts}, in arrival order. */
+  Tally tally(List<String> streams, List<ResumingClient.Receipt> receipts) {
     long expected = 0;
     long lost = 0;
     long duplicated = 0;
@@ -87,8 +92,7 @@ final class DeliveryLedger {
     long replayed = 0;
     long unacked = 0;
     List<String> examples = new ArrayList<>();
-    List<ResumingClient.Receipt> receipts = client.receipts();
-    for (String stream : client.streams()) {
+    for (String stream : streams) {
       Set<Integer> ackedHere = acked(stream);
       Set<Integer> refusedHere;
       synchronized (this) {
