@@ -25,11 +25,13 @@ final class LocalCluster implements AutoCloseable {
   private final List<NodeJvm> nodes = new ArrayList<>();
   private final Path dir;
   private final Map<String, String> env;
+  private final String[] args;
   private final Vertx clients = Vertx.vertx();
 
-  private LocalCluster(Path dir, Map<String, String> env) {
+  private LocalCluster(Path dir, Map<String, String> env, String[] args) {
     this.dir = dir;
     this.env = env;
+    this.args = args.clone();
   }
 
   static LocalCluster start(Path dir, int size, String... args) throws Exception {
@@ -39,7 +41,7 @@ final class LocalCluster implements AutoCloseable {
         "CABLE_CLUSTER_NAME", "test-" + UUID.randomUUID(),
         "CABLE_CLUSTER_PORT", Integer.toString(FreePorts.hazelcastBlock(nodesPlusSpare)),
         "CABLE_CLUSTER_PORT_COUNT", Integer.toString(nodesPlusSpare));
-    LocalCluster cluster = new LocalCluster(dir, env);
+    LocalCluster cluster = new LocalCluster(dir, env, args);
     try {
       for (int i = 1; i <= size; i++) {
         cluster.nodes.add(NodeJvm.start("node" + i, dir, env, List.of(), args));
@@ -53,6 +55,17 @@ final class LocalCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  /**
+   * Starts one more node with the cluster's options (the next name, {@code node<N+1>}) and returns it
+   * without waiting: the caller awaits its health and the new member count. The port block has room for
+   * two nodes beyond the initial size.
+   */
+  NodeJvm addNode() {
+    NodeJvm node = NodeJvm.start("node" + (nodes.size() + 1), dir, env, List.of(), args);
+    nodes.add(node);
+    return node;
   }
 
   /** A client on {@code node} that has read its welcome, named {@code label} in failures. */
