@@ -38,7 +38,10 @@ final class HazelcastProfiles {
       Map.entry("hazelcast.heartbeat.interval.seconds", "2"),
       Map.entry("hazelcast.max.no.heartbeat.seconds", "30"),
       Map.entry("hazelcast.merge.first.run.delay.seconds", "30"),
-      Map.entry("hazelcast.merge.next.run.delay.seconds", "30"));
+      Map.entry("hazelcast.merge.next.run.delay.seconds", "30"),
+      // A leaving member hands its partitions (stream homes, sessions) over before it goes; bounded so a
+      // drain never outlives the node's shutdown timeout by much.
+      Map.entry("hazelcast.graceful.shutdown.max.wait", "20"));
 
   private HazelcastProfiles() {
   }

@@ -32,7 +32,8 @@ final class Appends {
       if (record == null) {
         record = new StreamRecord(newEpoch);
       }
-      StreamRecord.Appended appended = record.append(broadcast, messageId, nowMillis, limits);
+      // The new epoch doubles as this append's token: random, chosen by the caller, the same on the backup.
+      StreamRecord.Appended appended = record.append(broadcast, messageId, nowMillis, limits, newEpoch);
       ((ExtendedMapEntry<String, StreamRecord>) entry).setValue(record, limits.ttlMillis(), TimeUnit.MILLISECONDS);
       return appended;
     }

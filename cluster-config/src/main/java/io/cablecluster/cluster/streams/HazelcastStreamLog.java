@@ -6,6 +6,7 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.cablecluster.core.Broadcast;
@@ -43,7 +44,8 @@ public final class HazelcastStreamLog implements StreamLog {
   /**
    * The streams map: values kept as objects (an append changes the record in place instead of deserialising
    * and re-serialising all its history), one synchronous backup, at most {@code history_max_streams} records
-   * per member (least recently used go first, and come back under a new epoch).
+   * per member (least recently used go first, and come back under a new epoch); after a split brain, streams
+   * both halves changed restart under a new epoch ({@link StreamMergePolicy}).
    */
   public static void configure(Config hazelcast, StreamLogConfig config) {
     hazelcast.addMapConfig(new MapConfig(MAP)
@@ -51,6 +53,7 @@ public final class HazelcastStreamLog implements StreamLog {
         .setBackupCount(1)
         .setAsyncBackupCount(0)
         .setStatisticsEnabled(false)
+        .setMergePolicyConfig(new MergePolicyConfig(StreamMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE))
         .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
             .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(config.maxStreams())));
   }

@@ -33,6 +33,8 @@ public final class StreamRecord implements Serializable {
   /** Ids of the last appended messages with their offsets: a retried append is answered, not stored again. */
   private final LinkedHashMap<String, Long> recentIds = new LinkedHashMap<>();
   private long lastOffset;
+  /** A token the caller chose for the last append: two records with the same position and token agree. */
+  private String lastAppend;
   private long lastTouchedMillis;
   private long bytes;
 
@@ -55,6 +57,12 @@ public final class StreamRecord implements Serializable {
    * it, so the offsets never have a hole).
    */
   public synchronized Appended append(Broadcast broadcast, String id, long nowMillis, HistoryLimits limits) {
+    return append(broadcast, id, nowMillis, limits, null);
+  }
+
+  /** As {@link #append(Broadcast, String, long, HistoryLimits)}, remembering the caller's token for the append. */
+  public synchronized Appended append(Broadcast broadcast, String id, long nowMillis, HistoryLimits limits,
+                                      String token) {
     if (id != null) {
       Long seen = recentIds.get(id);
       if (seen != null) {
@@ -82,7 +90,16 @@ public final class StreamRecord implements Serializable {
       }
     }
     lastTouchedMillis = nowMillis;
+    lastAppend = token;
     return new Appended(new StreamPosition(epoch, offset), true);
+  }
+
+  /** True when both records hold the same numbering: same epoch, same last offset, same last append. */
+  public synchronized boolean sameAs(StreamRecord other) {
+    synchronized (other) {
+      return epoch.equals(other.epoch) && lastOffset == other.lastOffset
+          && java.util.Objects.equals(lastAppend, other.lastAppend);
+    }
   }
 
   public synchronized StreamPosition position() {

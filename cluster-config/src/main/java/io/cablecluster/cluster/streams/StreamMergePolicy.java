@@ -1,0 +1,44 @@
+package io.cablecluster.cluster.streams;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.spi.merge.SplitBrainMergePolicy;
+import com.hazelcast.spi.merge.SplitBrainMergeTypes.MapMergeTypes;
+import io.cablecluster.core.streams.Epochs;
+import io.cablecluster.core.streams.StreamRecord;
+
+/**
+ * After a split brain heals, each stream both halves numbered gets a new epoch with no history: each half may
+ * have issued the same offsets to different messages, so no position of either can be answered honestly
+ * (clients resuming get {@code reject_history}, never a wrong replay). A stream only one half knew, or that
+ * neither half changed, is kept as it is.
+ */
+public final class StreamMergePolicy
+    implements SplitBrainMergePolicy<StreamRecord, MapMergeTypes<Object, StreamRecord>, Object> {
+
+  @Override
+  public Object merge(MapMergeTypes<Object, StreamRecord> merging, MapMergeTypes<Object, StreamRecord> existing) {
+    if (existing == null) {
+      return merging.getRawValue();
+    }
+    return resolve(existing.getValue(), merging.getValue(), Epochs.next());
+  }
+
+  /** The record to keep when both halves hold one. */
+  static StreamRecord resolve(StreamRecord existing, StreamRecord merging, String newEpoch) {
+    if (merging == null || existing.sameAs(merging)) {
+      return existing;
+    }
+    return new StreamRecord(newEpoch);
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) {
+    // Stateless.
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) {
+    // Stateless.
+  }
+}
