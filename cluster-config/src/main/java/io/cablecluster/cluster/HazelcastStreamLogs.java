@@ -20,7 +20,8 @@ final class HazelcastStreamLogs {
   }
 
   static StreamLog create(Vertx vertx, StreamLogConfig streams) {
-    return new HazelcastStreamLog(vertx, hazelcast(vertx), streams);
+    return new HazelcastStreamLog(vertx, hazelcast(vertx), streams,
+        ((VertxInternal) vertx).clusterManager().getNodeId());
   }
 
   static SessionVault sessions(Vertx vertx, SessionsConfig sessions) {

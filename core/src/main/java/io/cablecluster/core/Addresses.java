@@ -25,6 +25,13 @@ public final class Addresses {
   /** Cluster-wide: the plain-WebSocket event service's events ({@code /events/<name>} to {@code /ws}). */
   public static final String WS_EVENTS = "cable.ws-events";
 
+  /** Cluster-wide, one consumer (on that node): broadcasts of streams the node follows, routed by their home. */
+  public static final String NODE_PREFIX = "cable.node.";
+
+  public static String node(String nodeId) {
+    return NODE_PREFIX + nodeId;
+  }
+
   public static String stream(String stream) {
     return STREAM_PREFIX + stream;
   }

@@ -117,7 +117,8 @@ public final class GatewayRole implements Role {
     warmUp();
     gateway.disconnector().start();
     BroadcastRelay relay = new BroadcastRelay(context.metrics(),
-        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()));
+        command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()),
+        context.streams().nodeId());
     keepSessionsAlive();
     return gateway.broker().start().compose(v -> context.vertx().deployVerticle(relay)).mapEmpty();
   }

@@ -15,36 +15,89 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operations that run at a stream's home, on its Hazelcast partition thread. Each is deterministic in its
- * fields, so the backup's re-run of an append ends in the same state as the owner's.
+ * fields (time, new epochs and live members come from the caller), so the backup's re-run of a change ends in
+ * the same state as the owner's.
  */
 final class Appends {
   private Appends() {
   }
 
-  /** Numbers and stores one message; the record lives {@code history_ttl} after its last append. */
+  /**
+   * A home lives {@code history_ttl} after its last change while nobody follows it, and as long as anybody
+   * does (routing must never forget a follower).
+   */
+  private static void store(Map.Entry<String, StreamHome> entry, StreamHome home, long ttlMillis) {
+    ((ExtendedMapEntry<String, StreamHome>) entry).setValue(home, home.followed() ? 0 : ttlMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** What an append answers: the position (null: not stored) and the nodes to route to (null: every node). */
+  record Routed(StreamPosition position, ArrayList<String> nodes) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Numbers and stores one message, and says where it goes. */
   record Append(Broadcast broadcast, String messageId, String newEpoch, long nowMillis, HistoryLimits limits)
-      implements EntryProcessor<String, StreamRecord, StreamRecord.Appended> {
+      implements EntryProcessor<String, StreamHome, Routed> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public StreamRecord.Appended process(Map.Entry<String, StreamRecord> entry) {
-      StreamRecord record = entry.getValue();
-      if (record == null) {
-        record = new StreamRecord(newEpoch);
+    public Routed process(Map.Entry<String, StreamHome> entry) {
+      StreamHome home = entry.getValue();
+      if (home == null) {
+        home = new StreamHome(newEpoch);
       }
       // The new epoch doubles as this append's token: random, chosen by the caller, the same on the backup.
-      StreamRecord.Appended appended = record.append(broadcast, messageId, nowMillis, limits, newEpoch);
-      ((ExtendedMapEntry<String, StreamRecord>) entry).setValue(record, limits.ttlMillis(), TimeUnit.MILLISECONDS);
-      return appended;
+      StreamRecord.Appended appended = home.record.append(broadcast, messageId, nowMillis, limits, newEpoch);
+      home.appended(nowMillis);
+      List<String> route = home.route(nowMillis);
+      store(entry, home, limits.ttlMillis());
+      return new Routed(appended.position(), route == null ? null : new ArrayList<>(route));
     }
   }
 
-  record Position() implements EntryProcessor<String, StreamRecord, StreamPosition>, ReadOnly {
+  /** A node starts or stops following the stream; answers the stream's position. */
+  record Follow(String node, long version, boolean on, String newEpoch, long ttlMillis)
+      implements EntryProcessor<String, StreamHome, StreamPosition> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public StreamPosition process(Map.Entry<String, StreamRecord> entry) {
-      return entry.getValue() == null ? null : entry.getValue().position();
+    public StreamPosition process(Map.Entry<String, StreamHome> entry) {
+      StreamHome home = entry.getValue();
+      if (home == null) {
+        if (!on) {
+          return null;
+        }
+        home = new StreamHome(newEpoch);
+      }
+      if (home.follow(node, version, on)) {
+        store(entry, home, ttlMillis);
+      }
+      return home.record.position();
+    }
+  }
+
+  /** A member left the cluster: no home routes to it any more. */
+  record Forget(String node) implements EntryProcessor<String, StreamHome, Boolean> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Boolean process(Map.Entry<String, StreamHome> entry) {
+      StreamHome home = entry.getValue();
+      if (home == null || !home.forget(node)) {
+        return false;
+      }
+      ((ExtendedMapEntry<String, StreamHome>) entry).setValue(home);
+      return true;
+    }
+  }
+
+  record Position() implements EntryProcessor<String, StreamHome, StreamPosition>, ReadOnly {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public StreamPosition process(Map.Entry<String, StreamHome> entry) {
+      return entry.getValue() == null ? null : entry.getValue().record.position();
     }
   }
 
@@ -54,28 +107,28 @@ final class Appends {
   }
 
   record After(String epoch, long offset, long cutoffMillis)
-      implements EntryProcessor<String, StreamRecord, Answer>, ReadOnly {
+      implements EntryProcessor<String, StreamHome, Answer>, ReadOnly {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Answer process(Map.Entry<String, StreamRecord> entry) {
-      StreamRecord record = entry.getValue();
-      if (record == null || !record.epoch().equals(epoch)) {
+    public Answer process(Map.Entry<String, StreamHome> entry) {
+      StreamHome home = entry.getValue();
+      if (home == null || !home.record.epoch().equals(epoch)) {
         return new Answer(null, true);
       }
-      List<Broadcast> missed = record.after(offset, cutoffMillis);
+      List<Broadcast> missed = home.record.after(offset, cutoffMillis);
       return new Answer(missed == null ? null : new ArrayList<>(missed), false);
     }
   }
 
   record Since(long sinceMillis, long cutoffMillis)
-      implements EntryProcessor<String, StreamRecord, List<Broadcast>>, ReadOnly {
+      implements EntryProcessor<String, StreamHome, List<Broadcast>>, ReadOnly {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public List<Broadcast> process(Map.Entry<String, StreamRecord> entry) {
-      return entry.getValue() == null ? new ArrayList<>() : new ArrayList<>(entry.getValue().since(sinceMillis,
-          cutoffMillis));
+    public List<Broadcast> process(Map.Entry<String, StreamHome> entry) {
+      return entry.getValue() == null ? new ArrayList<>()
+          : new ArrayList<>(entry.getValue().record.since(sinceMillis, cutoffMillis));
     }
   }
 }

@@ -16,10 +16,14 @@ import io.cablecluster.core.streams.HistoryUnavailable;
 import io.cablecluster.core.streams.StreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.core.streams.StreamPosition;
-import io.cablecluster.core.streams.StreamRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import com.hazelcast.cluster.MembershipAdapter;
+import com.hazelcast.cluster.MembershipEvent;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -31,14 +35,24 @@ import java.util.concurrent.CompletionStage;
  */
 public final class HazelcastStreamLog implements StreamLog {
   public static final String MAP = "cable.streams";
+  /** Where Vert.x's Hazelcast cluster manager keeps a member's node id (the id of its event-bus address). */
+  private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+  private static final Logger LOG = Logger.getLogger(HazelcastStreamLog.class.getName());
   private final Vertx vertx;
-  private final IMap<String, StreamRecord> records;
+  private final HazelcastInstance hazelcast;
+  private final IMap<String, StreamHome> homes;
   private final HistoryLimits limits;
+  private final String nodeId;
+  /** Versions of this node's follows and unfollows: a later one always wins at the home. */
+  private final AtomicLong versions = new AtomicLong(System.currentTimeMillis() * 1000);
+  private UUID membership;
 
-  public HazelcastStreamLog(Vertx vertx, HazelcastInstance hazelcast, StreamLogConfig config) {
+  public HazelcastStreamLog(Vertx vertx, HazelcastInstance hazelcast, StreamLogConfig config, String nodeId) {
     this.vertx = vertx;
-    this.records = hazelcast.getMap(MAP);
+    this.hazelcast = hazelcast;
+    this.homes = hazelcast.getMap(MAP);
     this.limits = config.limits();
+    this.nodeId = nodeId;
   }
 
   /**
@@ -58,14 +72,38 @@ public final class HazelcastStreamLog implements StreamLog {
             .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(config.maxStreams())));
   }
 
+  /**
+   * A member that leaves is forgotten by every home it followed, once, by the oldest member (homes route to
+   * their followers whether alive or not, so a node that just joined is never skipped; this only cleans up).
+   */
   @Override
   public Future<Void> start() {
+    membership = hazelcast.getCluster().addMembershipListener(new MembershipAdapter() {
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        String gone = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+        boolean oldest = hazelcast.getCluster().getMembers().iterator().next().localMember();
+        if (gone != null && oldest) {
+          // A pass over every home: blocking, so on a worker, never on Hazelcast's event thread.
+          vertx.executeBlocking(() -> homes.executeOnEntries(new Appends.Forget(gone)), false)
+              .onFailure(failure -> LOG.warning("could not forget the streams of a departed member: " + failure));
+        }
+      }
+    });
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> stop() {
+    if (membership != null) {
+      hazelcast.getCluster().removeMembershipListener(membership);
+    }
     return Future.succeededFuture();
+  }
+
+  @Override
+  public String nodeId() {
+    return nodeId;
   }
 
   @Override
@@ -74,27 +112,39 @@ public final class HazelcastStreamLog implements StreamLog {
   }
 
   @Override
-  public Future<Broadcast> append(Broadcast broadcast, String messageId) {
+  public Future<Routed> route(Broadcast broadcast, String messageId) {
     if (broadcast.isTransient()) {
-      return Future.succeededFuture(broadcast);
+      return Future.succeededFuture(Routed.everywhere(broadcast));
     }
     Appends.Append append = new Appends.Append(broadcast, messageId, Epochs.next(), System.currentTimeMillis(),
         limits);
-    return here(records.submitToKey(broadcast.stream(), append)).map(appended -> {
-      StreamPosition at = appended.position();
-      return at == null ? broadcast : broadcast.withPosition(at.epoch(), at.offset());
+    return here(homes.submitToKey(broadcast.stream(), append)).map(routed -> {
+      StreamPosition at = routed.position();
+      return new Routed(at == null ? broadcast : broadcast.withPosition(at.epoch(), at.offset()), routed.nodes());
     });
   }
 
   @Override
+  public Future<StreamPosition> follow(String stream) {
+    return here(homes.submitToKey(stream, new Appends.Follow(nodeId, versions.incrementAndGet(), true,
+        Epochs.next(), limits.ttlMillis())));
+  }
+
+  @Override
+  public Future<Void> unfollow(String stream) {
+    return here(homes.submitToKey(stream, new Appends.Follow(nodeId, versions.incrementAndGet(), false,
+        Epochs.next(), limits.ttlMillis()))).mapEmpty();
+  }
+
+  @Override
   public Future<StreamPosition> position(String stream) {
-    return here(records.submitToKey(stream, new Appends.Position()));
+    return here(homes.submitToKey(stream, new Appends.Position()));
   }
 
   @Override
   public Future<List<Broadcast>> after(String stream, String epoch, long offset) {
     long cutoff = System.currentTimeMillis() - limits.ttlMillis();
-    return here(records.submitToKey(stream, new Appends.After(epoch, offset, cutoff))).compose(answer ->
+    return here(homes.submitToKey(stream, new Appends.After(epoch, offset, cutoff))).compose(answer ->
         answer.messages() != null ? Future.succeededFuture(answer.messages())
             : Future.failedFuture(new HistoryUnavailable(answer.unknownEpoch())));
   }
@@ -102,7 +152,7 @@ public final class HazelcastStreamLog implements StreamLog {
   @Override
   public Future<List<Broadcast>> since(String stream, long sinceSeconds) {
     long cutoff = System.currentTimeMillis() - limits.ttlMillis();
-    return here(records.submitToKey(stream, new Appends.Since(sinceSeconds * 1000L, cutoff)));
+    return here(homes.submitToKey(stream, new Appends.Since(sinceSeconds * 1000L, cutoff)));
   }
 
   /** Hazelcast completes on its own threads: the answer is handed back to the caller's event loop. */

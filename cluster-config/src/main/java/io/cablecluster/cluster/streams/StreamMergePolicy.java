@@ -14,14 +14,18 @@ import io.cablecluster.core.streams.StreamRecord;
  * neither half changed, is kept as it is.
  */
 public final class StreamMergePolicy
-    implements SplitBrainMergePolicy<StreamRecord, MapMergeTypes<Object, StreamRecord>, Object> {
+    implements SplitBrainMergePolicy<StreamHome, MapMergeTypes<Object, StreamHome>, Object> {
 
+  /** Followers of both halves are kept (routing must not forget one), and the merged home routes to all. */
   @Override
-  public Object merge(MapMergeTypes<Object, StreamRecord> merging, MapMergeTypes<Object, StreamRecord> existing) {
+  public Object merge(MapMergeTypes<Object, StreamHome> merging, MapMergeTypes<Object, StreamHome> existing) {
     if (existing == null) {
       return merging.getRawValue();
     }
-    return resolve(existing.getValue(), merging.getValue(), Epochs.next());
+    StreamHome kept = existing.getValue();
+    StreamHome other = merging.getValue();
+    return StreamHome.merged(resolve(kept.record, other == null ? null : other.record, Epochs.next()), kept,
+        other == null ? kept : other);
   }
 
   /** The record to keep when both halves hold one. */

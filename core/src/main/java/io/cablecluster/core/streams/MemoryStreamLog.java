@@ -52,8 +52,18 @@ public final class MemoryStreamLog implements StreamLog {
   }
 
   @Override
-  public Future<Broadcast> append(Broadcast broadcast, String messageId) {
-    return Future.succeededFuture(appendNow(broadcast, messageId, System.currentTimeMillis()));
+  public Future<Routed> route(Broadcast broadcast, String messageId) {
+    return Future.succeededFuture(Routed.everywhere(appendNow(broadcast, messageId, System.currentTimeMillis())));
+  }
+
+  @Override
+  public Future<StreamPosition> follow(String stream) {
+    return position(stream);
+  }
+
+  @Override
+  public Future<Void> unfollow(String stream) {
+    return Future.succeededFuture();
   }
 
   Broadcast appendNow(Broadcast broadcast, String messageId, long nowMillis) {

@@ -28,8 +28,18 @@ public final class NoStreamLog implements StreamLog {
   }
 
   @Override
-  public Future<Broadcast> append(Broadcast broadcast, String messageId) {
-    return Future.succeededFuture(broadcast);
+  public Future<Routed> route(Broadcast broadcast, String messageId) {
+    return Future.succeededFuture(Routed.everywhere(broadcast));
+  }
+
+  @Override
+  public Future<StreamPosition> follow(String stream) {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> unfollow(String stream) {
+    return DONE;
   }
 
   @Override

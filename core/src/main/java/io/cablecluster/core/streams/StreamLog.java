@@ -19,12 +19,31 @@ public interface StreamLog {
   /** True when appends give positions (false: no broker, broadcasts pass unnumbered). */
   boolean numbers();
 
+  /** The id under which this node follows streams: routed broadcasts come to its node address (null: none). */
+  default String nodeId() {
+    return null;
+  }
+
   /**
    * Numbers and stores a broadcast. The answer is the broadcast with its position, or as it was when it gets
-   * none (transient, too big to store, no broker). A repeated {@code messageId} (null: none) answers the
-   * first position without storing again, so an ingress may retry.
+   * none (transient, too big to store, no broker), and the nodes that follow its stream. A repeated
+   * {@code messageId} (null: none) answers the first position without storing again, so an ingress may retry.
    */
-  Future<Broadcast> append(Broadcast broadcast, String messageId);
+  Future<Routed> route(Broadcast broadcast, String messageId);
+
+  /** {@link #route} for callers that deliver to every node anyway. */
+  default Future<Broadcast> append(Broadcast broadcast, String messageId) {
+    return route(broadcast, messageId).map(Routed::broadcast);
+  }
+
+  /**
+   * This node has subscribers of the stream from now on (its first one): the stream's home routes the
+   * stream's broadcasts here. Answers the stream's last position (null: nothing kept).
+   */
+  Future<StreamPosition> follow(String stream);
+
+  /** This node's last subscriber of the stream left. */
+  Future<Void> unfollow(String stream);
 
   /** The stream's last position; null when nothing is kept. */
   Future<StreamPosition> position(String stream);
@@ -34,4 +53,14 @@ public interface StreamLog {
 
   /** Messages stored at or after a time (epoch seconds). */
   Future<List<Broadcast>> since(String stream, long sinceSeconds);
+
+  /**
+   * A numbered broadcast and where it must go: the ids of the nodes that follow its stream, or null for
+   * every node (no routing here, or the stream's followers may not all be known yet).
+   */
+  record Routed(Broadcast broadcast, List<String> nodes) {
+    public static Routed everywhere(Broadcast broadcast) {
+      return new Routed(broadcast, null);
+    }
+  }
 }

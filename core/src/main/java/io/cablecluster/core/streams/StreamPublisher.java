@@ -40,8 +40,16 @@ public final class StreamPublisher {
       eventBus.publish(Addresses.BROADCAST, unnumbered.encode(), options);
       return Future.succeededFuture();
     }
-    return log.append(unnumbered, messageId).map(positioned -> {
-      eventBus.publish(Addresses.BROADCAST, positioned.encode(), options);
+    return log.route(unnumbered, messageId).map(routed -> {
+      String text = routed.broadcast().encode();
+      if (routed.nodes() == null || options.isLocalOnly()) {
+        eventBus.publish(Addresses.BROADCAST, text, options);
+      } else {
+        // Only the nodes that follow the stream get it (its home knows them).
+        for (String node : routed.nodes()) {
+          eventBus.send(Addresses.node(node), text, options);
+        }
+      }
       return null;
     });
   }

@@ -34,12 +34,12 @@ public final class MemoryBroker implements Broker {
 
   @Override
   public Future<StreamPosition> subscribe(String stream) {
-    return log.position(stream);
+    return log.follow(stream);
   }
 
   @Override
   public Future<Void> unsubscribe(String stream) {
-    return DONE;
+    return log.unfollow(stream);
   }
 
   @Override

@@ -29,8 +29,16 @@ public final class BroadcastRelay extends VerticleBase {
   private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true)
       .setCodecName(new LocalCodec<>(Broadcast.class).name());
   private MessageConsumer<String> consumer;
+  private MessageConsumer<String> routed;
+  private final String nodeId;
 
   public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect) {
+    this(metrics, remoteDisconnect, null);
+  }
+
+  /** {@code nodeId}: also take the broadcasts stream homes route to this node (null: no routing). */
+  public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect, String nodeId) {
+    this.nodeId = nodeId;
     this.received = metrics.counter(MetricNames.SERVER_MSG_TOTAL);
     this.failed = metrics.counter(MetricNames.FAILED_SERVER_MSG_TOTAL);
     this.remoteDisconnect = remoteDisconnect;
@@ -44,7 +52,11 @@ public final class BroadcastRelay extends VerticleBase {
       // A second gateway on the same Vert.x (tests) shares the codec.
     }
     consumer = vertx.eventBus().consumer(Addresses.BROADCAST, message -> relay(message.body()));
-    return consumer.completion();
+    if (nodeId == null) {
+      return consumer.completion();
+    }
+    routed = vertx.eventBus().consumer(Addresses.node(nodeId), message -> relay(message.body()));
+    return Future.all(consumer.completion(), routed.completion());
   }
 
   private void relay(String text) {
@@ -66,6 +78,7 @@ public final class BroadcastRelay extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return routed == null ? stopped : Future.join(stopped, routed.unregister());
   }
 }

@@ -41,6 +41,11 @@ public record SequencerSettings(long gapWaitMs, int maxHeld, Runnable duplicateD
       public void gapSkipped(long missing) {
         gapSkipped.accept(missing);
       }
+
+      @Override
+      public void epochChanged() {
+        broker.subscribe(stream);
+      }
     };
   }
 }

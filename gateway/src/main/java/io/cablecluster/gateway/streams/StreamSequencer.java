@@ -28,6 +28,12 @@ final class StreamSequencer {
 
     /** Messages that could not be recovered (the log no longer had them): delivery goes on after the gap. */
     void gapSkipped(long missing);
+
+    /**
+     * The stream started again under a new epoch (its home lost its record): this node follows it again, so
+     * the new home knows to route the stream here.
+     */
+    void epochChanged();
   }
 
   private final Consumer<Broadcast> deliver;
@@ -82,8 +88,12 @@ final class StreamSequencer {
     if (!broadcast.epoch().equals(epoch)) {
       // The stream starts again under a new epoch (its history was lost): what is held belongs to the old one.
       flushHeld();
+      boolean known = epoch != null;
       epoch = broadcast.epoch();
       last = 0;
+      if (known) {
+        around.epochChanged();
+      }
     }
     long offset = broadcast.offset();
     if (offset <= last) {

@@ -19,6 +19,7 @@ class StreamSequencerTest {
   private final Map<Long, Broadcast> log = new TreeMap<>();
   private final List<Runnable> timers = new ArrayList<>();
   private int duplicates;
+  private int refollowed;
   private long skipped;
   private boolean logLost;
   private final StreamSequencer sequencer = new StreamSequencer(delivered::add, new StreamSequencer.Surroundings() {
@@ -49,6 +50,11 @@ class StreamSequencerTest {
     @Override
     public void gapSkipped(long missing) {
       skipped += missing;
+    }
+
+    @Override
+    public void epochChanged() {
+      refollowed++;
     }
   }, 100, 3);
 
@@ -137,5 +143,6 @@ class StreamSequencerTest {
     Broadcast first = Broadcast.of("s", "1").withPosition("e", 1);
     sequencer.accept(first);
     assertEquals(List.of(first), delivered);
+    assertEquals(1, refollowed, "the node follows the restarted stream again, so its new home routes it here");
   }
 }
