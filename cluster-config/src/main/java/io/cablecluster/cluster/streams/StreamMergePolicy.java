@@ -3,7 +3,7 @@ package io.cablecluster.cluster.streams;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.spi.merge.SplitBrainMergePolicy;
-import com.hazelcast.spi.merge.SplitBrainMergeTypes.MapMergeTypes;
+import com.hazelcast.spi.merge.MergingValue;
 import io.cablecluster.core.streams.Epochs;
 import io.cablecluster.core.streams.StreamRecord;
 
@@ -14,11 +14,11 @@ import io.cablecluster.core.streams.StreamRecord;
  * neither half changed, is kept as it is.
  */
 public final class StreamMergePolicy
-    implements SplitBrainMergePolicy<StreamHome, MapMergeTypes<Object, StreamHome>, Object> {
+    implements SplitBrainMergePolicy<StreamHome, MergingValue<StreamHome>, Object> {
 
   /** Followers of both halves are kept (routing must not forget one), and the merged home routes to all. */
   @Override
-  public Object merge(MapMergeTypes<Object, StreamHome> merging, MapMergeTypes<Object, StreamHome> existing) {
+  public Object merge(MergingValue<StreamHome> merging, MergingValue<StreamHome> existing) {
     if (existing == null) {
       return merging.getRawValue();
     }
