@@ -37,8 +37,8 @@ final class Appends {
   }
 
   /** Numbers and stores one message, and says where it goes. */
-  record Append(Broadcast broadcast, String messageId, String newEpoch, long nowMillis, HistoryLimits limits)
-      implements EntryProcessor<String, StreamHome, Routed> {
+  record Append(Broadcast broadcast, String messageId, String newEpoch, long nowMillis, HistoryLimits limits,
+                long windowMillis) implements EntryProcessor<String, StreamHome, Routed> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -49,7 +49,7 @@ final class Appends {
       }
       // The new epoch doubles as this append's token: random, chosen by the caller, the same on the backup.
       StreamRecord.Appended appended = home.record.append(broadcast, messageId, nowMillis, limits, newEpoch);
-      home.appended(nowMillis);
+      home.appended(nowMillis, windowMillis);
       List<String> route = home.route(nowMillis);
       store(entry, home, limits.ttlMillis());
       return new Routed(appended.position(), route == null ? null : new ArrayList<>(route));

@@ -42,6 +42,7 @@ public final class HazelcastStreamLog implements StreamLog {
   private final HazelcastInstance hazelcast;
   private final IMap<String, StreamHome> homes;
   private final HistoryLimits limits;
+  private final long windowMillis;
   private final String nodeId;
   /** Versions of this node's follows and unfollows: a later one always wins at the home. */
   private final AtomicLong versions = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -52,6 +53,7 @@ public final class HazelcastStreamLog implements StreamLog {
     this.hazelcast = hazelcast;
     this.homes = hazelcast.getMap(MAP);
     this.limits = config.limits();
+    this.windowMillis = config.routeWindowSeconds() * 1000L;
     this.nodeId = nodeId;
   }
 
@@ -117,7 +119,7 @@ public final class HazelcastStreamLog implements StreamLog {
       return Future.succeededFuture(Routed.everywhere(broadcast));
     }
     Appends.Append append = new Appends.Append(broadcast, messageId, Epochs.next(), System.currentTimeMillis(),
-        limits);
+        limits, windowMillis);
     return here(homes.submitToKey(broadcast.stream(), append)).map(routed -> {
       StreamPosition at = routed.position();
       return new Routed(at == null ? broadcast : broadcast.withPosition(at.epoch(), at.offset()), routed.nodes());

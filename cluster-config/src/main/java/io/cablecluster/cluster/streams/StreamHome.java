@@ -10,13 +10,12 @@ import java.util.Map;
 /**
  * What a stream's home keeps: its record (numbering and history) and which nodes follow it. Follows and
  * unfollows carry a version per node, so a late or re-run operation never undoes a newer one. A home that may
- * not know every follower routes to every node: from its creation until {@link #OPEN_MILLIS} after its first
- * append. A node that sees a stream restart under a new epoch follows it again within that window, so a record
+ * not know every follower routes to every node: from its creation until a window
+ * ({@code stream_route_window}) after its first append. A node that sees a stream restart under a new epoch follows it again within that window, so a record
  * lost with its owner and backup is rebuilt without routing anything away from a follower.
  */
 final class StreamHome implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final long OPEN_MILLIS = 10_000;
   final StreamRecord record;
   /** Node id → version of its last follow (positive) or unfollow (negative). */
   private final Map<String, Long> followers = new HashMap<>();
@@ -37,9 +36,9 @@ final class StreamHome implements Serializable {
   }
 
   /** An append happened: the first one starts the closing of the window. */
-  void appended(long nowMillis) {
+  void appended(long nowMillis, long windowMillis) {
     if (openUntilMillis == 0) {
-      openUntilMillis = nowMillis + OPEN_MILLIS;
+      openUntilMillis = nowMillis + windowMillis;
     }
   }
 

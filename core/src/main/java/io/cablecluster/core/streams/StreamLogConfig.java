@@ -6,7 +6,7 @@ import java.util.List;
 
 /** AnyCable's broker and history options; in a cluster the memory broker lives at each stream's home. */
 public record StreamLogConfig(String broker, int historyLimit, int historyTtlSeconds, int maxStreams,
-                              int maxBytesPerStream) {
+                              int maxBytesPerStream, int routeWindowSeconds) {
 
   public static final Option<String> BROKER = Option.choice("broker", "none", List.of("none", "memory"),
       "memory numbers streams and keeps their history and restorable sessions (cluster-wide when clustered)");
@@ -19,9 +19,19 @@ public record StreamLogConfig(String broker, int historyLimit, int historyTtlSec
   public static final Option<Integer> HISTORY_MAX_BYTES = Option.integer("history_max_bytes", 1_048_576, 1024,
       268_435_456, "characters of history kept per stream; a bigger message is delivered without a position");
 
+  public static final Option<Integer> STREAM_ROUTE_WINDOW = Option.integer("stream_route_window", 10, 1, 600,
+      "seconds after a stream's home starts numbering during which it sends to every node, so every follower "
+          + "(also one that must follow it again after a lost home) is known before it routes");
+
+  /** Options for a single node or tests: routing does not apply there. */
+  public StreamLogConfig(String broker, int historyLimit, int historyTtlSeconds, int maxStreams,
+                         int maxBytesPerStream) {
+    this(broker, historyLimit, historyTtlSeconds, maxStreams, maxBytesPerStream, 10);
+  }
+
   public static StreamLogConfig from(Settings s) {
     return new StreamLogConfig(BROKER.read(s), HISTORY_LIMIT.read(s), HISTORY_TTL.read(s),
-        HISTORY_MAX_STREAMS.read(s), HISTORY_MAX_BYTES.read(s));
+        HISTORY_MAX_STREAMS.read(s), HISTORY_MAX_BYTES.read(s), STREAM_ROUTE_WINDOW.read(s));
   }
 
   public boolean enabled() {
