@@ -1,11 +1,9 @@
 package io.cablecluster.cluster;
 
 import io.cablecluster.core.NodeContext;
+import io.cablecluster.core.StateStores;
 import io.cablecluster.core.config.Settings;
-import io.cablecluster.core.sessions.MemorySessionVault;
-import io.cablecluster.core.sessions.SessionVault;
 import io.cablecluster.core.sessions.SessionsConfig;
-import io.cablecluster.core.streams.StreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,21 +50,15 @@ public final class ClusterBootstrap {
     return HazelcastProfiles.clusteredVertx(config, options, streams, sessions);
   }
 
-  /** Where sessions are kept: the cluster when clustered, else this node's memory. */
-  public static SessionVault sessionVault(Vertx vertx, SessionsConfig sessions) {
-    return vertx.isClustered() ? HazelcastStreamLogs.sessions(vertx, sessions)
-        : new MemorySessionVault(vertx, sessions);
-  }
-
   /**
-   * The node's stream log: at each stream's home when clustered with a broker, else this node's memory (or
-   * none without a broker).
+   * The node's state stores: at each stream's (or session's) home when clustered, else this node's memory;
+   * without a broker nothing is numbered, kept or present.
    */
-  public static StreamLog streamLog(Vertx vertx, StreamLogConfig streams) {
-    if (streams.enabled() && vertx.isClustered()) {
-      return HazelcastStreamLogs.create(vertx, streams);
+  public static StateStores stores(Vertx vertx, Settings settings) {
+    if (!vertx.isClustered()) {
+      return NodeContext.standaloneStores(vertx, settings);
     }
-    return NodeContext.standaloneLog(vertx, streams);
+    return HazelcastStreamLogs.stores(vertx, settings);
   }
 
   private static Vertx standalone(VertxOptions options) {

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.cablecluster.cluster.streams.HazelcastPresenceStore;
 import io.cablecluster.cluster.streams.HazelcastSessionVault;
 import io.cablecluster.cluster.streams.HazelcastStreamLog;
 import io.cablecluster.core.sessions.SessionsConfig;
@@ -52,6 +53,7 @@ final class HazelcastProfiles {
     Config hazelcast = hazelcastConfig(config);
     HazelcastStreamLog.configure(hazelcast, streams);
     HazelcastSessionVault.configure(hazelcast, sessions);
+    HazelcastPresenceStore.configure(hazelcast);
     return Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered();

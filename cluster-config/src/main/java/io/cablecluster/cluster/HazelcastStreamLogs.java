@@ -1,11 +1,15 @@
 package io.cablecluster.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.cablecluster.cluster.streams.HazelcastPresenceStore;
 import io.cablecluster.cluster.streams.HazelcastSessionVault;
 import io.cablecluster.cluster.streams.HazelcastStreamLog;
-import io.cablecluster.core.sessions.SessionVault;
+import io.cablecluster.core.NodeContext;
+import io.cablecluster.core.StateStores;
+import io.cablecluster.core.config.Settings;
+import io.cablecluster.core.presence.NoPresenceStore;
+import io.cablecluster.core.presence.PresenceConfig;
 import io.cablecluster.core.sessions.SessionsConfig;
-import io.cablecluster.core.streams.StreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -19,16 +23,15 @@ final class HazelcastStreamLogs {
   private HazelcastStreamLogs() {
   }
 
-  static StreamLog create(Vertx vertx, StreamLogConfig streams) {
-    return new HazelcastStreamLog(vertx, hazelcast(vertx), streams,
-        ((VertxInternal) vertx).clusterManager().getNodeId());
-  }
-
-  static SessionVault sessions(Vertx vertx, SessionsConfig sessions) {
-    return new HazelcastSessionVault(vertx, hazelcast(vertx), sessions);
-  }
-
-  private static HazelcastInstance hazelcast(Vertx vertx) {
-    return ((HazelcastClusterManager) ((VertxInternal) vertx).clusterManager()).getHazelcastInstance();
+  static StateStores stores(Vertx vertx, Settings settings) {
+    HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) vertx).clusterManager();
+    HazelcastInstance hazelcast = manager.getHazelcastInstance();
+    StreamLogConfig streams = StreamLogConfig.from(settings);
+    HazelcastSessionVault sessions = new HazelcastSessionVault(vertx, hazelcast, SessionsConfig.from(settings));
+    if (!streams.enabled()) {
+      return new StateStores(NodeContext.standaloneLog(vertx, streams), sessions, NoPresenceStore.INSTANCE);
+    }
+    return new StateStores(new HazelcastStreamLog(vertx, hazelcast, streams, manager.getNodeId()), sessions,
+        new HazelcastPresenceStore(vertx, hazelcast, PresenceConfig.from(settings)));
   }
 }

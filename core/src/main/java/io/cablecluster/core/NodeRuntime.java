@@ -30,7 +30,7 @@ public final class NodeRuntime {
   }
 
   public Future<NodeRuntime> start() {
-    Future<Void> started = context.streams().start().compose(v -> context.sessions().start());
+    Future<Void> started = context.stores().start(context.vertx());
     for (Role role : roles) {
       started = started.compose(v -> role.start());
     }
@@ -119,8 +119,7 @@ public final class NodeRuntime {
     for (String id : deployments) {
       bounded = bounded.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
     }
-    return bounded.compose(v -> Future.join(context.streams().stop(), context.sessions().stop())
-            .<Void>mapEmpty().recover(e -> Future.succeededFuture()))
+    return bounded.compose(v -> context.stores().stop().recover(e -> Future.succeededFuture()))
         .compose(v -> vertx.close());
   }
 

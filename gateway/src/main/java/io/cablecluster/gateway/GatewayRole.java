@@ -2,7 +2,9 @@ package io.cablecluster.gateway;
 
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.Role;
+import io.cablecluster.core.presence.PresenceConfig;
 import io.cablecluster.core.sessions.SessionsConfig;
+import io.cablecluster.core.streams.StreamPublisher;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
@@ -59,8 +61,8 @@ public final class GatewayRole implements Role {
     this.config = GatewayConfig.from(context.shared(), context.settings());
     var vertx = context.vertx();
     var metrics = context.metrics();
-    Broker broker = context.streams().numbers() ? new MemoryBroker(context.streams(), context.sessions())
-        : new NoBroker();
+    Broker broker = context.streams().numbers() ? new MemoryBroker(context.streams(), context.sessions(),
+        context.presence(), new StreamPublisher(vertx.eventBus(), context.streams())) : new NoBroker();
     GatewayCounters counters = GatewayCounters.of(metrics);
     Controller controller = controller(vertx, config, counters);
     StreamHub hub = new StreamHub(vertx, broker, new SequencerSettings(100, 1000,
@@ -120,6 +122,7 @@ public final class GatewayRole implements Role {
         command -> gateway.registry().disconnectByIdentifiers(command.identifiers(), command.reconnect()),
         context.streams().nodeId());
     keepSessionsAlive();
+    keepPresenceAlive();
     return gateway.broker().start().compose(v -> context.vertx().deployVerticle(relay)).mapEmpty();
   }
 
@@ -131,6 +134,12 @@ public final class GatewayRole implements Role {
     long every = Math.max(1000, SessionsConfig.from(context.settings()).ttlSeconds() * 1000L / 3);
     context.vertx().setPeriodic(every, id -> gateway.registry().forEachRestorable(
         session -> gateway.broker().touchSession(session.sid())));
+  }
+
+  /** Presence leases of open sessions are renewed three times per {@code presence_ttl}. */
+  private void keepPresenceAlive() {
+    long every = Math.max(1000, PresenceConfig.from(context.settings()).ttlMillis() / 3);
+    context.vertx().setPeriodic(every, id -> gateway.broker().presenceKeepalive());
   }
 
   /**

@@ -7,6 +7,7 @@ import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.NodeRuntime;
 import io.cablecluster.core.Role;
+import io.cablecluster.core.StateStores;
 import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.ConfigException;
 import io.cablecluster.core.config.Settings;
@@ -14,7 +15,6 @@ import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
 import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.MemoryStreamLog;
-import io.cablecluster.core.streams.StreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.gateway.GatewayRole;
 import io.cablecluster.rpc.RpcBridgeRole;
@@ -98,12 +98,11 @@ public final class CableNode {
       List<Role> roles = new ArrayList<>();
       try {
         CableMetrics metrics = new CableMetrics(node.metricsTags());
-        StreamLog log = ClusterBootstrap.streamLog(vertx, streams);
-        if (log instanceof MemoryStreamLog memory) {
+        StateStores stores = ClusterBootstrap.stores(vertx, settings);
+        if (stores.streams() instanceof MemoryStreamLog memory) {
           metrics.gauge(MetricNames.HISTORY_STREAMS_NUM, memory::size);
         }
-        NodeContext context = new NodeContext(vertx, settings, node, shared, metrics, log,
-            ClusterBootstrap.sessionVault(vertx, sessions));
+        NodeContext context = new NodeContext(vertx, settings, node, shared, metrics, stores);
         if (node.runs("rpc-bridge")) {
           roles.add(new RpcBridgeRole(context));
         }

@@ -38,6 +38,22 @@ public interface Broker {
   /** The kept state of a session, removed so it restores at most once; null when unknown or expired. */
   Future<SessionSnapshot> restoreSession(String sid);
 
-  /** Presence of a stream; fails with {@link PresenceUnsupported} where presence is not kept. */
-  Future<List<String>> presence(String stream);
+  /**
+   * The session joins the stream's presence as {@code pid} with {@code info} (JSON text); an id new on the
+   * stream is announced to its subscribers. Fails with {@link PresenceUnsupported} where presence is not
+   * kept, or when the join is refused (too big, too many, another id for the session).
+   */
+  Future<Void> presenceJoin(String stream, String sid, String pid, String info);
+
+  /** The session leaves the stream's presence; its id's last session leaving is announced. */
+  Future<Void> presenceLeave(String stream, String sid);
+
+  /** The session closed: its presence is no longer renewed and ends {@code presence_ttl} later. */
+  void presenceClosed(String stream, String sid);
+
+  /** Renews the presence of every open session here (called a few times per {@code presence_ttl}). */
+  void presenceKeepalive();
+
+  /** The presence answer's message (JSON text); fails with {@link PresenceUnsupported} where not kept. */
+  Future<String> presenceInfo(String stream, boolean withRecords);
 }

@@ -61,7 +61,25 @@ public final class NoBroker implements Broker {
   }
 
   @Override
-  public Future<List<String>> presence(String stream) {
+  public Future<Void> presenceJoin(String stream, String sid, String pid, String info) {
+    return Future.failedFuture(new PresenceUnsupported());
+  }
+
+  @Override
+  public Future<Void> presenceLeave(String stream, String sid) {
+    return DONE;
+  }
+
+  @Override
+  public void presenceClosed(String stream, String sid) {
+  }
+
+  @Override
+  public void presenceKeepalive() {
+  }
+
+  @Override
+  public Future<String> presenceInfo(String stream, boolean withRecords) {
     return Future.failedFuture(new PresenceUnsupported());
   }
 }

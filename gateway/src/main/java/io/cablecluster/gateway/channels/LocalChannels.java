@@ -15,7 +15,7 @@ public final class LocalChannels {
   private final GatewayConfig config;
 
   /** {@code stream} null means "reject"; {@code whisperStream} is the stream whispers go to, if allowed. */
-  public record Resolution(String stream, String whisperStream) {
+  public record Resolution(String stream, String whisperStream, String presenceStream) {
     public boolean rejected() {
       return stream == null;
     }
@@ -57,13 +57,14 @@ public final class LocalChannels {
       return signed(signed, config.streamsSecret());
     }
     if (params.getValue("stream_name") instanceof String name && !name.isEmpty() && config.publicStreams()) {
-      return new Resolution(name, name);
+      return new Resolution(name, name, name);
     }
-    return new Resolution(null, null);
+    return new Resolution(null, null, null);
   }
 
   private Resolution signed(Object signed, String key) {
     String stream = signed instanceof String s ? SignedStreams.verify(s, key) : null;
-    return new Resolution(stream, stream != null && config.streamsWhisper() ? stream : null);
+    return new Resolution(stream, stream != null && config.streamsWhisper() ? stream : null,
+        stream != null && config.streamsPresence() ? stream : null);
   }
 }

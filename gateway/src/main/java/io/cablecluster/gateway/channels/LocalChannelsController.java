@@ -16,6 +16,8 @@ import java.util.Map;
 public final class LocalChannelsController extends ForwardingController {
   /** Channel-state key of the stream a subscription may whisper to. */
   public static final String WHISPER_KEY = "$w";
+  /** Channel state naming the subscription's presence stream (AnyCable-Go's {@code $p}). */
+  public static final String PRESENCE_KEY = "$p";
   private final LocalChannels channels;
 
   public LocalChannelsController(Controller next, LocalChannels channels) {
@@ -32,9 +34,15 @@ public final class LocalChannelsController extends ForwardingController {
     if (local.rejected()) {
       return Future.succeededFuture(CommandResult.rejected(List.of(Frames.reject(request.identifier()))));
     }
-    Map<String, String> istate = local.whisperStream() == null ? Map.of() : Map.of(WHISPER_KEY, local.whisperStream());
+    Map<String, String> istate = new java.util.HashMap<>(2);
+    if (local.whisperStream() != null) {
+      istate.put(WHISPER_KEY, local.whisperStream());
+    }
+    if (local.presenceStream() != null) {
+      istate.put(PRESENCE_KEY, local.presenceStream());
+    }
     return Future.succeededFuture(
-        CommandResult.subscribed(List.of(Frames.confirm(request.identifier())), local.stream(), istate));
+        CommandResult.subscribed(List.of(Frames.confirm(request.identifier())), local.stream(), Map.copyOf(istate)));
   }
 
   @Override

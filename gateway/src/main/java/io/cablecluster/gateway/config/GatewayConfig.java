@@ -29,6 +29,7 @@ public record GatewayConfig(
     String streamsSecret,
     boolean publicStreams,
     boolean streamsWhisper,
+    boolean streamsPresence,
     String pubsubChannel,
     String turboSecret,
     String cableReadySecret,
@@ -71,6 +72,8 @@ public record GatewayConfig(
       "allow unsigned $pubsub streams");
   public static final Option<Boolean> STREAMS_WHISPER = Option.bool("streams_whisper", false,
       "allow whisper on $pubsub streams");
+  public static final Option<Boolean> STREAMS_PRESENCE = Option.bool("streams_presence", true,
+      "allow presence (join, leave, presence) on signed $pubsub streams; public ones always allow it");
   public static final Option<String> PUBSUB_CHANNEL = Option.string("pubsub_channel", "$pubsub",
       "channel name of direct stream subscriptions");
   public static final Option<Boolean> TURBO_STREAMS = Option.bool("turbo_streams", false,
@@ -145,6 +148,7 @@ public record GatewayConfig(
         noneToNull(streamsSecret),
         shared.publicMode() || PUBLIC_STREAMS.read(s),
         STREAMS_WHISPER.read(s),
+        STREAMS_PRESENCE.read(s),
         PUBSUB_CHANNEL.read(s),
         turbo || turboKey != null ? noneToNull(firstNonNull(turboKey, streamsSecret)) : null,
         cableReady || cableReadyKey != null ? noneToNull(firstNonNull(cableReadyKey, streamsSecret)) : null,

@@ -39,14 +39,9 @@ public final class Frames {
     return "{\"type\":\"presence\",\"identifier\":" + JsonText.quote(identifier) + ",\"message\":{\"type\":\"error\"}}";
   }
 
-  /** A presence answer listing the ids present on a stream. */
-  public static String presenceInfo(String identifier, java.util.List<String> ids) {
-    StringBuilder records = new StringBuilder();
-    for (String id : ids) {
-      records.append(records.length() == 0 ? "" : ",").append("{\"id\":").append(JsonText.quote(id)).append('}');
-    }
-    return "{\"type\":\"presence\",\"identifier\":" + JsonText.quote(identifier)
-        + ",\"message\":{\"type\":\"info\",\"total\":" + ids.size() + ",\"records\":[" + records + "]}}";
+  /** A presence answer: {@code message} is the store's info object (JSON text). */
+  public static String presence(String identifier, String message) {
+    return "{\"type\":\"presence\",\"identifier\":" + JsonText.quote(identifier) + ",\"message\":" + message + "}";
   }
 
   public static String disconnect(String reason, boolean reconnect) {

@@ -71,9 +71,10 @@ public final class Commands {
       case "presence":
         return presence(session, command);
       case "join":
+        return PresenceCommands.join(session, broker, session.subscriptions().get(command.identifier()),
+            command.presence());
       case "leave":
-        LOG.fine(() -> session.logId() + ": presence " + command.command() + " ignored: no presence support");
-        return DONE;
+        return PresenceCommands.leave(session, broker, session.subscriptions().get(command.identifier()));
       case "ping":
         session.transmit(Frames.pong());
         return DONE;
@@ -127,6 +128,8 @@ public final class Commands {
           return command.history() == null || subscription == null
               ? DONE : HistoryReplay.answer(session, broker, subscription, command.history());
         })
+        .compose(v -> command.presence() == null ? DONE
+            : PresenceCommands.join(session, broker, session.subscriptions().get(identifier), command.presence()))
         .eventually(() -> {
           session.releaseLive(identifier);
           return DONE;
@@ -184,17 +187,7 @@ public final class Commands {
   }
 
   private Future<Void> presence(Session session, ClientCommand command) {
-    Subscription subscription = session.subscriptions().get(command.identifier());
-    if (subscription == null) {
-      return DONE;
-    }
-    String stream = subscription.streams().isEmpty() ? subscription.identifier()
-        : subscription.streams().iterator().next();
-    return session.here(broker.presence(stream)).transform(ar -> {
-      session.transmit(ar.succeeded() ? Frames.presenceInfo(subscription.identifier(), ar.result())
-          : Frames.presenceError(subscription.identifier()));
-      return DONE;
-    });
+    return PresenceCommands.info(session, broker, session.subscriptions().get(command.identifier()), command.data());
   }
 
   private static Future<Void> failed(Session session, String command, Throwable e) {

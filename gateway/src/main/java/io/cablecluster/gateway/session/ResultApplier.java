@@ -59,6 +59,8 @@ final class ResultApplier {
       LOG.warning(session.logId() + ": unsubscribe answered ERROR: " + result.errorMessage());
       return;
     }
+    // An explicit unsubscribe leaves presence at once (a disconnect lets it expire instead).
+    PresenceCommands.leave(session, session.gateway().broker(), subscription);
     session.subscriptions().remove(subscription);
     session.commit();
     finish(session, result);

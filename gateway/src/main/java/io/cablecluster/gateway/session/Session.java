@@ -326,6 +326,7 @@ public final class Session implements StreamSubscriber {
     boolean wasOpen = state == State.OPEN || identifiers != null;
     state = State.CLOSED;
     inbox.clear();
+    subscriptions.forEach(subscription -> PresenceCommands.closed(this, gateway.broker(), subscription));
     subscriptions.leaveAll();
     gateway.registry().remove(this);
     if (wasOpen) {

@@ -15,6 +15,9 @@ public final class Subscription {
   private final String identifier;
   final Set<String> streams = new LinkedHashSet<>();
   private final Map<String, String> istate = new HashMap<>();
+  /** The presence stream this subscription joined through this session (null: none). */
+  private String presenceJoined;
+
   /** The last position sent per stream (extended protocol only): what is at or before it is not sent again. */
   private Map<String, Cursor> cursors;
 
@@ -69,6 +72,19 @@ public final class Subscription {
       return true;
     }
     return replayed && offset < cursor.first;
+  }
+
+  /** The stream presence commands act on (AnyCable-Go's {@code $p} channel state); null: no presence. */
+  public String presenceStream() {
+    return istate.get("$p");
+  }
+
+  String presenceJoined() {
+    return presenceJoined;
+  }
+
+  void presenceJoined(String stream) {
+    presenceJoined = stream;
   }
 
   void mergeIstate(Map<String, String> delta) {

@@ -78,6 +78,10 @@ public final class Subscriptions {
   }
 
   /** The connection closed: leaves every stream, keeping the subscriptions for the Disconnect call and snapshot. */
+  void forEach(java.util.function.Consumer<Subscription> action) {
+    byIdentifier.values().forEach(action);
+  }
+
   void leaveAll() {
     closed = true;
     for (Subscription subscription : byIdentifier.values()) {

@@ -15,6 +15,7 @@ import io.cablecluster.core.streams.NoStreamLog;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.core.streams.StreamPosition;
 import io.cablecluster.gateway.testing.Await;
+import io.cablecluster.gateway.testing.Brokers;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
@@ -41,7 +42,7 @@ class MemoryBrokerTest {
 
   private MemoryBroker broker(int maxSessions) {
     log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
-    return new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, maxSessions, 65536)));
+    return Brokers.memory(vertx, log, new SessionsConfig(300, maxSessions, 65536));
   }
 
   private Broadcast publish(String data, String key) {
@@ -113,17 +114,37 @@ class MemoryBrokerTest {
   @Test
   @DisplayName("Verifies that a snapshot over sessions_max_bytes is not kept")
   void oversizedSnapshotsAreNotKept() {
-    MemoryBroker tight = new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, 10, 1024)));
+    MemoryBroker tight = Brokers.memory(vertx, log, new SessionsConfig(300, 10, 1024));
     SessionSnapshot big = new SessionSnapshot("{\"uid\":\"" + "x".repeat(2000) + "\"}", Map.of(), List.of(), false);
     Await.result(tight.commitSession("big", big));
     assertNull(Await.result(tight.restoreSession("big")));
   }
 
   @Test
-  @DisplayName("Verifies that presence is unsupported by the memory broker and by no broker")
-  void presenceIsUnsupported() {
-    assertInstanceOf(PresenceUnsupported.class, Await.failure(broker.presence("chat")));
-    assertInstanceOf(PresenceUnsupported.class, Await.failure(new NoBroker().presence("chat")));
+  @DisplayName("Verifies that presence has one record per id: the first session's join and the last session's leave are announced, info counts ids")
+  void presenceAnnouncesIdsNotSessions() {
+    java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+    Await.result(vertx.eventBus().<String>consumer(io.cablecluster.core.Addresses.BROADCAST,
+        m -> events.add(m.body())).completion());
+    Await.result(broker.presenceJoin("room", "sid-1", "u1", "{\"name\":\"V\"}"));
+    Await.result(broker.presenceJoin("room", "sid-2", "u1", "{\"name\":\"V\"}"));
+    Await.result(broker.presenceJoin("room", "sid-3", "u2", null));
+    Broadcast join = (Broadcast) io.cablecluster.core.BusMessage.decode(Await.next(events));
+    assertEquals("presence", join.broadcastType());
+    assertTrue(join.isTransient());
+    assertEquals(new io.vertx.core.json.JsonObject("{\"type\":\"join\",\"id\":\"u1\",\"info\":{\"name\":\"V\"}}"),
+        new io.vertx.core.json.JsonObject(join.data()));
+    assertEquals("u2", new io.vertx.core.json.JsonObject(
+        ((Broadcast) io.cablecluster.core.BusMessage.decode(Await.next(events))).data()).getString("id"));
+    assertEquals(new io.vertx.core.json.JsonObject("{\"type\":\"info\",\"total\":2}"),
+        new io.vertx.core.json.JsonObject(Await.result(broker.presenceInfo("room", false))));
+
+    Await.result(broker.presenceLeave("room", "sid-1"));
+    Await.result(broker.presenceLeave("room", "sid-2"));
+    assertEquals("{\"type\":\"leave\",\"id\":\"u1\"}",
+        ((Broadcast) io.cablecluster.core.BusMessage.decode(Await.next(events))).data());
+    assertTrue(events.isEmpty(), "sid-1 leaving announced nothing: u1 still had sid-2");
+    assertInstanceOf(PresenceUnsupported.class, Await.failure(new NoBroker().presenceInfo("room", true)));
   }
 
   @Test

@@ -37,7 +37,7 @@ class LocalChannelsControllerTest {
   }
 
   @Test
-  @DisplayName("Verifies that a correctly signed $pubsub stream is confirmed with its stream, without whisper by default")
+  @DisplayName("Verifies that a correctly signed $pubsub stream is confirmed with its stream, with presence ($p) and without whisper by default")
   void confirmsSignedPubsubStream() {
     ChannelRequest request = request(pubsub().put("signed_stream_name", SignedStreams.sign("chat/42", KEY)));
     CommandResult result = Await.result(controller("streams_secret", KEY).subscribe(request));
@@ -45,7 +45,7 @@ class LocalChannelsControllerTest {
     assertEquals(Status.SUCCESS, result.status());
     assertEquals(List.of(Frames.confirm(request.identifier())), result.transmissions());
     assertEquals(List.of("chat/42"), result.streams());
-    assertEquals(Map.of(), result.istate());
+    assertEquals(Map.of(LocalChannelsController.PRESENCE_KEY, "chat/42"), result.istate());
     assertTrue(next.subscribes.isEmpty(), "no backend call for a local channel");
   }
 
@@ -55,7 +55,8 @@ class LocalChannelsControllerTest {
     ChannelRequest request = request(pubsub().put("signed_stream_name", SignedStreams.sign("chat/42", KEY)));
     CommandResult result = Await.result(controller("streams_secret", KEY, "streams_whisper", "true").subscribe(request));
 
-    assertEquals(Map.of(LocalChannelsController.WHISPER_KEY, "chat/42"), result.istate());
+    assertEquals(Map.of(LocalChannelsController.WHISPER_KEY, "chat/42", LocalChannelsController.PRESENCE_KEY,
+        "chat/42"), result.istate());
   }
 
   @Test
@@ -84,7 +85,8 @@ class LocalChannelsControllerTest {
 
     CommandResult accepted = Await.result(controller("public_streams", "true").subscribe(request));
     assertEquals(List.of("lobby"), accepted.streams());
-    assertEquals(Map.of(LocalChannelsController.WHISPER_KEY, "lobby"), accepted.istate());
+    assertEquals(Map.of(LocalChannelsController.WHISPER_KEY, "lobby", LocalChannelsController.PRESENCE_KEY, "lobby"),
+        accepted.istate());
   }
 
   @Test

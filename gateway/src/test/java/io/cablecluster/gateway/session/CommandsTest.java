@@ -22,6 +22,7 @@ import io.cablecluster.gateway.controller.CommandResult;
 import io.cablecluster.gateway.controller.Status;
 import io.cablecluster.gateway.protocol.Frames;
 import io.cablecluster.gateway.testing.Await;
+import io.cablecluster.gateway.testing.Brokers;
 import io.cablecluster.gateway.testing.FakeConnection;
 import io.cablecluster.gateway.testing.TestConfigs;
 import io.vertx.core.Future;
@@ -66,7 +67,7 @@ class CommandsTest {
 
   private MemoryBroker memoryBroker(Vertx vertx) {
     log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
-    return new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, 1000, 65536)));
+    return Brokers.memory(vertx, log, new SessionsConfig(300, 1000, 65536));
   }
 
   private static String history(String identifier, JsonObject request) {

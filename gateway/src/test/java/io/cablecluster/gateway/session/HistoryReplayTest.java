@@ -13,6 +13,7 @@ import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.protocol.Frames;
 import io.cablecluster.gateway.testing.Await;
+import io.cablecluster.gateway.testing.Brokers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -36,7 +37,7 @@ class HistoryReplayTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
-    broker = new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, 1000, 65536)));
+    broker = Brokers.memory(vertx, log, new SessionsConfig(300, 1000, 65536));
     subscription = new Subscription(ID);
     subscription.streams.add("a");
     for (int i = 1; i <= 3; i++) {

@@ -20,6 +20,7 @@ import io.cablecluster.gateway.controller.Status;
 import io.cablecluster.gateway.protocol.Frames;
 import io.cablecluster.gateway.streams.BroadcastRelay;
 import io.cablecluster.gateway.testing.Await;
+import io.cablecluster.gateway.testing.Brokers;
 import io.cablecluster.gateway.testing.FakeConnection;
 import io.cablecluster.gateway.testing.TestConfigs;
 import io.vertx.core.Future;
@@ -52,7 +53,7 @@ class SessionRestoreTest {
     this.vertx = vertx;
     CableMetrics metrics = new CableMetrics(Map.of());
     MemoryStreamLog log = new MemoryStreamLog(vertx, new StreamLogConfig("memory", 100, 300, 1000, 1 << 20));
-    broker = new MemoryBroker(log, new MemorySessionVault(vertx, new SessionsConfig(300, 1000, 65536)));
+    broker = Brokers.memory(vertx, log, new SessionsConfig(300, 1000, 65536));
     publisher = new StreamPublisher(vertx.eventBus(), log);
     harness = new SessionHarness(vertx, TestConfigs.config(), broker);
     Await.result(vertx.deployVerticle(new BroadcastRelay(metrics, command -> { })));

@@ -99,7 +99,27 @@ public final class RecordingBroker implements Broker {
   }
 
   @Override
-  public Future<List<String>> presence(String stream) {
-    return delegate.presence(stream);
+  public Future<Void> presenceJoin(String stream, String sid, String pid, String info) {
+    return delegate.presenceJoin(stream, sid, pid, info);
+  }
+
+  @Override
+  public Future<Void> presenceLeave(String stream, String sid) {
+    return delegate.presenceLeave(stream, sid);
+  }
+
+  @Override
+  public void presenceClosed(String stream, String sid) {
+    delegate.presenceClosed(stream, sid);
+  }
+
+  @Override
+  public void presenceKeepalive() {
+    delegate.presenceKeepalive();
+  }
+
+  @Override
+  public Future<String> presenceInfo(String stream, boolean withRecords) {
+    return delegate.presenceInfo(stream, withRecords);
   }
 }
