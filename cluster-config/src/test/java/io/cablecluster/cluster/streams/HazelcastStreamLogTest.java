@@ -11,6 +11,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.config.Settings;
+import io.cablecluster.core.presence.PresenceConfig;
 import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.HistoryUnavailable;
 import io.cablecluster.core.streams.StreamLog;
@@ -36,6 +37,7 @@ class HazelcastStreamLogTest {
   private static Vertx vertx;
   private static HazelcastStreamLog log;
   private static HazelcastSessionVault sessions;
+  private static HazelcastPresenceStore presence;
 
   @BeforeAll
   static void start() {
@@ -47,10 +49,12 @@ class HazelcastStreamLogTest {
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     HazelcastStreamLog.configure(config, StreamLogConfig.from(settings));
     HazelcastSessionVault.configure(config, SessionsConfig.from(settings));
+    HazelcastPresenceStore.configure(config);
     hazelcast = Hazelcast.newHazelcastInstance(config);
     vertx = Vertx.vertx();
     log = new HazelcastStreamLog(vertx, hazelcast, StreamLogConfig.from(settings), "node-a");
     sessions = new HazelcastSessionVault(vertx, hazelcast, SessionsConfig.from(settings));
+    presence = new HazelcastPresenceStore(vertx, hazelcast, new PresenceConfig(1, 4096, 100));
     await(log.start());
   }
 
@@ -99,6 +103,25 @@ class HazelcastStreamLogTest {
     assertTrue(assertInstanceOf(HistoryUnavailable.class, failure(log.after("chat", "other", 1))).unknownEpoch());
     assertEquals(new StreamPosition(followed.epoch(), 2), await(log.position("chat")));
     await(log.unfollow("chat"));
+  }
+
+  @Test
+  @DisplayName("Verifies that presence at the home announces ids, answers info, and a lease nobody renews ends with a leave event from the sweep")
+  void presenceLeasesEndAtTheHome() {
+    java.util.concurrent.BlockingQueue<String> leaves = new java.util.concurrent.LinkedBlockingQueue<>();
+    await(presence.start((stream, event) -> leaves.add(stream + " " + event)));
+    try {
+      assertNotNull(await(presence.join("room", "s1", "u1", "{\"n\":1}")));
+      assertNull(await(presence.join("room", "s2", "u1", null)));
+      assertEquals("{\"type\":\"info\",\"total\":1}", await(presence.info("room", false)));
+      // presence_ttl is 1 s here and nobody renews: the sweep ends both leases and announces u1 once.
+      assertEquals("room {\"type\":\"leave\",\"id\":\"u1\"}", leaves.poll(10, TimeUnit.SECONDS));
+      assertEquals("{\"type\":\"info\",\"total\":0}", await(presence.info("room", false)));
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      await(presence.stop());
+    }
   }
 
   @Test
