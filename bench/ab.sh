@@ -6,6 +6,7 @@
 #
 #   bench/ab.sh A.jar B.jar                # 3 rounds of 10,000 subscribers, 5 broadcasts/s, 10 s
 #   AB_ROUNDS=5 AB_CLIENTS=5000 AB_RATE=10 bench/ab.sh A.jar B.jar
+#   AB_NODE_ARGS="--broker memory" bench/ab.sh A.jar B.jar   # extra node options, the same for both builds
 #
 # Results: bench/results/ab-<UTC time>/ (one JSON per run, summary.md). Loopback only.
 set -euo pipefail
@@ -27,7 +28,7 @@ run_one() { # label jar round
   local label=$1 jar=$2 round=$3 port pid
   port=$(free_port)
   CABLE_JAR=$jar "$ROOT/bin/cable-cluster" --host 127.0.0.1 --port "$port" --public --http_broadcast_port "$port" \
-    >"$OUT/logs/$label-$round.node.log" 2>&1 &
+    ${AB_NODE_ARGS:-} >"$OUT/logs/$label-$round.node.log" 2>&1 &
   pid=$!
   local deadline=$(( $(date +%s) + 60 ))
   until curl -s -o /dev/null "http://127.0.0.1:$port/health"; do
