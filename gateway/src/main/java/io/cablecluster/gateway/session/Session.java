@@ -62,6 +62,9 @@ public final class Session implements StreamSubscriber {
   private boolean paused;
   private boolean disconnectInterest;
   private LiveGate gate;
+  private boolean commitPending;
+  /** How long session changes are gathered before one write to the session vault. */
+  static final long COMMIT_DELAY_MS = 100;
 
   public Session(Gateway gateway, Connection connection, String sid, boolean extended, Encoder encoder,
                  RequestEnv env, Pinger.Settings pings) {
@@ -380,13 +383,23 @@ public final class Session implements StreamSubscriber {
   }
 
   /**
-   * Keeps the session's current state for a restore (extended protocol), as AnyCable-Go does on every change:
-   * a client whose node dies resumes on another node with what it had.
+   * Keeps the session's current state for a restore (extended protocol), as AnyCable-Go does on every change,
+   * so a client whose node dies resumes on another node with what it had. Changes within
+   * {@link #COMMIT_DELAY_MS} are written once (a client subscribing to many channels at once costs one
+   * write, not one per channel); a change in the last moments before a crash may be missing from the
+   * restore, and anycable-client then subscribes again to what is not in {@code restored_ids}.
    */
   void commit() {
-    if (extended && state == State.OPEN) {
-      gateway.broker().commitSession(sid, snapshot());
+    if (!extended || state != State.OPEN || commitPending) {
+      return;
     }
+    commitPending = true;
+    gateway.vertx().setTimer(COMMIT_DELAY_MS, id -> onContext(() -> {
+      commitPending = false;
+      if (state == State.OPEN) {
+        gateway.broker().commitSession(sid, snapshot());
+      }
+    }));
   }
 
   private SessionSnapshot snapshot() {
