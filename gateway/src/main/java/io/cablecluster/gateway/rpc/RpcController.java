@@ -88,7 +88,8 @@ public final class RpcController implements Controller {
   private static CommandResult result(RpcReply reply) {
     Status status = reply.success() ? Status.SUCCESS : reply.failure() ? Status.FAILURE : Status.ERROR;
     return new CommandResult(status, reply.transmissions(), reply.streams(), reply.stoppedStreams(),
-        reply.stopStreams(), reply.disconnect(), reply.istate(), reply.cstate(), reply.errorMessage(), true);
+        reply.stopStreams(), reply.disconnect(), reply.istate(), reply.cstate(), reply.errorMessage(), true,
+        reply.presence());
   }
 
   /** Extended-protocol clients need the sid in the welcome even when the backend's welcome lacks it. */

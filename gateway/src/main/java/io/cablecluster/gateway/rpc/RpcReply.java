@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.rpc;
 
+import io.cablecluster.gateway.controller.PresenceChange;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Map;
  */
 public record RpcReply(int status, String identifiers, List<String> transmissions, boolean disconnect,
                        boolean stopStreams, List<String> streams, List<String> stoppedStreams,
-                       Map<String, String> cstate, Map<String, String> istate, String errorMessage) {
+                       Map<String, String> cstate, Map<String, String> istate, String errorMessage,
+                       PresenceChange presence) {
 
   public static final int ERROR = 0;
   public static final int SUCCESS = 1;
@@ -31,7 +33,8 @@ public record RpcReply(int status, String identifiers, List<String> transmission
         strings(json.getValue("stopped_streams")),
         state(env.getValue("cstate")),
         state(env.getValue("istate")),
-        json.getValue("error_msg") instanceof String s ? s : "");
+        json.getValue("error_msg") instanceof String s ? s : "",
+        PresenceChange.of(json.getValue("presence")));
   }
 
   public boolean success() {

@@ -26,9 +26,17 @@ final class PresenceCommands {
       LOG.fine(() -> session.logId() + ": join ignored: no presence stream or no id");
       return DONE;
     }
-    String pid = String.valueOf(id);
     Object info = presence.getValue("info");
-    String infoText = info == null ? null : Json.encode(info);
+    return join(session, broker, subscription, String.valueOf(id), info == null ? null : Json.encode(info));
+  }
+
+  /** A join with the info already as JSON text (the backend's RPC answer gives it so). */
+  static Future<Void> join(Session session, Broker broker, Subscription subscription, String pid, String infoText) {
+    String stream = subscription == null ? null : subscription.presenceStream();
+    if (stream == null || pid == null) {
+      LOG.fine(() -> session.logId() + ": join ignored: no presence stream or no id");
+      return DONE;
+    }
     return session.here(broker.presenceJoin(stream, session.sid(), pid, infoText)).transform(ar -> {
       if (ar.succeeded()) {
         subscription.presenceJoined(stream);

@@ -102,8 +102,22 @@ final class ResultApplier {
       if (dirty) {
         session.commit();
       }
-      finish(session, result);
-      return DONE;
+      if (result.presence() == null) {
+        finish(session, result);
+        return DONE;
+      }
+      // AnyCable's order: transmissions, then the presence change, then the close.
+      session.transmitAll(result.transmissions());
+      Future<Void> presence = result.presence().join()
+          ? PresenceCommands.join(session, session.gateway().broker(), subscription, result.presence().id(),
+              result.presence().info())
+          : PresenceCommands.leave(session, session.gateway().broker(), subscription);
+      return presence.eventually(() -> {
+        if (result.disconnect()) {
+          session.close((short) 1000, "");
+        }
+        return DONE;
+      });
     });
   }
 
