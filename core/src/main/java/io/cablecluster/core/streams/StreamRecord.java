@@ -28,9 +28,14 @@ public final class StreamRecord implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
+  static final int REMEMBERED_IDS = 64;
   private final String epoch;
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-  /** Ids of the last appended messages with their offsets: a retried append is answered, not stored again. */
+  /**
+   * Ids of the last appended messages with their offsets: a retried append is answered, not stored again. A
+   * retry comes within seconds, so the last {@link #REMEMBERED_IDS} are enough (and cost far less than one id
+   * per kept message).
+   */
   private final LinkedHashMap<String, Long> recentIds = new LinkedHashMap<>();
   private long lastOffset;
   /** A token the caller chose for the last append: two records with the same position and token agree. */
@@ -84,7 +89,7 @@ public final class StreamRecord implements Serializable {
     if (id != null) {
       recentIds.put(id, offset);
       Iterator<Map.Entry<String, Long>> eldest = recentIds.entrySet().iterator();
-      while (recentIds.size() > limits.limit() && eldest.hasNext()) {
+      while (recentIds.size() > Math.min(limits.limit(), REMEMBERED_IDS) && eldest.hasNext()) {
         eldest.next();
         eldest.remove();
       }
