@@ -40,6 +40,7 @@ public final class CableNode {
       // One line per record: time, level, logger, message (the JDK default spreads each over two lines).
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
     }
+    PeerResets.logAsWarnings();
     NodeRuntime runtime;
     try {
       Settings settings = Settings.of(args, System.getenv());
