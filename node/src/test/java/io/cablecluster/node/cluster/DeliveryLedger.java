@@ -165,7 +165,8 @@ final class DeliveryLedger {
           if (backwards || offsetBack) {
             outOfOrder++;
             example(examples, stream + " seq " + receipt.seq() + " after " + maxSeq + " (offset "
-                + receipt.offset() + " after " + lastOffset + ", conn " + receipt.connection() + ")");
+                + receipt.offset() + " after " + lastOffset + ", conn " + receipt.connection()
+                + (receipt.replayed() ? ", during a history replay" : "") + ")");
           }
           if (refusedHere.contains(receipt.seq())) {
             unacked++;

@@ -105,6 +105,9 @@ final class FaultReport {
       }
       if (examples.size() < 8) {
         tally.examples().forEach(e -> examples.add(client.label() + ": " + e));
+        if (tally.lost() + tally.duplicated() + tally.outOfOrder() > 0) {
+          examples.add(client.label() + " events: " + client.events());
+        }
       }
     }
     rows.add(new Row(group, members.size(), expected, lost, duplicated, outOfOrder, rejectHistory,

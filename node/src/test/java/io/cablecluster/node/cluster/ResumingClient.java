@@ -74,6 +74,9 @@ final class ResumingClient implements AutoCloseable {
   private long restoreSince = nowSeconds();
   private long closedAtNanos;
   private long lastDataNanos = System.nanoTime();
+  /** When the current connection's welcome arrived; whether a data frame came on it yet (events only). */
+  private long welcomedAtNanos = System.nanoTime();
+  private boolean dataOnConnection;
   private int connection;
   private int rejectHistory;
   private int rejectSubscription;
@@ -232,11 +235,15 @@ final class ResumingClient implements AutoCloseable {
           events.add("reject_subscription " + identifier + " on " + currentPort);
           break;
         case "confirm_history":
+          if (connection > 1) {
+            events.add("confirm_history " + streamOfIdentifier.get(identifier) + " " + sinceWelcome());
+          }
           historyAnswered(identifier);
           break;
         case "reject_history":
           rejectHistory++;
-          events.add("reject_history " + streamOfIdentifier.get(identifier) + " on " + currentPort);
+          events.add("reject_history " + streamOfIdentifier.get(identifier) + " on " + currentPort + " "
+              + sinceWelcome());
           // Told it may have missed something: what was posted before it subscribed again is excused.
           rejectedAt.put(streamOfIdentifier.get(identifier), subscribedAt.getOrDefault(identifier, System.nanoTime()));
           historyAnswered(identifier);
@@ -274,6 +281,11 @@ final class ResumingClient implements AutoCloseable {
       positions.put(stream, new JsonObject().put("epoch", epoch).put("offset", offset));
     }
     lastDataNanos = System.nanoTime();
+    if (!dataOnConnection && connection > 1) {
+      events.add("first frame " + stream + " seq " + seq + " offset " + offset
+          + (pendingHistory.contains(identifier) ? " (history asked, not answered)" : "") + " " + sinceWelcome());
+    }
+    dataOnConnection = true;
     notifyAll();
   }
 
@@ -381,6 +393,7 @@ final class ResumingClient implements AutoCloseable {
         previous = restoreSession ? sid : null;
       }
       Welcomed next;
+      long connectStart = System.nanoTime();
       try {
         next = connect(port, previous);
       } catch (AssertionError e) {
@@ -395,6 +408,8 @@ final class ResumingClient implements AutoCloseable {
         current = next.client();
         currentPort = port;
         connection++;
+        welcomedAtNanos = next.atNanos();
+        dataOnConnection = false;
         sid = next.welcome().getString("sid");
         if (previous != null) {
           if (wasRestored) {
@@ -404,7 +419,8 @@ final class ResumingClient implements AutoCloseable {
           }
         }
         events.add("connected to " + port + (previous == null ? "" : wasRestored
-            ? " restored " + next.welcome().getJsonArray("restored_ids") : " NOT restored (sid " + previous + ")"));
+            ? " restored " + next.welcome().getJsonArray("restored_ids") : " NOT restored (sid " + previous + ")")
+            + ", welcome " + (next.atNanos() - connectStart) / 1_000_000 + " ms after the connect");
       }
       preferredPort = -1;
       if (wasRestored) {
@@ -539,6 +555,11 @@ final class ResumingClient implements AutoCloseable {
 
   synchronized List<String> events() {
     return List.copyOf(events);
+  }
+
+  /** For events: how long after this connection's welcome. */
+  private String sinceWelcome() {
+    return "at +" + (System.nanoTime() - welcomedAtNanos) / 1_000_000 + " ms";
   }
 
   private static long nowSeconds() {
