@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.testkit.NodeJvm;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +73,8 @@ class ClusterStreamFaultTest {
   /** How long the clients get after the last post to receive everything (a lossy run waits all of it). */
   private static final Duration SETTLE = Duration.ofSeconds(12);
   private static final Duration QUIET = Duration.ofMillis(700);
+  /** How each of a node's log records starts (its JUL format: date, time, level, logger). */
+  private static final Pattern LOG_RECORD_START = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} ");
 
   @TempDir
   static Path dir;
@@ -129,44 +134,59 @@ class ClusterStreamFaultTest {
   /**
    * Closes the clients, then reads what every surviving node printed during the scenario: no {@code SEVERE}
    * line and no {@code Promise already completed} (a completion raced by a member's death) may be there.
-   * The lines found are quoted verbatim, with the lines after them (the stack trace), in the failure.
+   * The log records found are quoted verbatim, with their stack traces, in the failure. Every node's output
+   * of the scenario is kept in {@code target/fault-logs/<scenario>/} for a closer look.
    */
   @AfterEach
-  void closeClientsThenCheckNodeOutput(TestInfo test) {
+  void closeClientsThenCheckNodeOutput(TestInfo test) throws IOException {
     clients.forEach(ResumingClient::close);
     if (cluster == null) {
       return;
     }
+    String scenario = test.getTestMethod().map(m -> m.getName()).orElse("unknown");
+    Path keep = Files.createDirectories(Path.of("target", "fault-logs", scenario));
     List<String> survivors = new ArrayList<>();
-    List<String> found = new ArrayList<>();
+    int found = 0;
     StringBuilder quoted = new StringBuilder();
     for (NodeJvm node : cluster.nodes()) {
+      String output = node.output();
+      String mine = output.substring(Math.min(outputFrom.getOrDefault(node, 0), output.length()));
+      Files.writeString(keep.resolve(node.name() + ".log"), mine);
       if (!node.alive()) {
         continue;
       }
       survivors.add(node.name());
-      String output = node.output();
-      List<String> lines = output.substring(Math.min(outputFrom.getOrDefault(node, 0), output.length()))
-          .lines().toList();
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        if (line.contains("SEVERE") || line.contains("Promise already completed")) {
-          found.add(node.name() + ": " + line);
-          if (found.size() <= 12) {
-            quoted.append("    ").append(node.name()).append(": ").append(line).append('\n');
-            for (int j = i + 1; j < Math.min(lines.size(), i + 6); j++) {
-              quoted.append("    ").append(node.name()).append("| ").append(lines.get(j)).append('\n');
-            }
+      for (List<String> record : logRecords(mine)) {
+        if (record.stream().noneMatch(l -> l.contains("SEVERE") || l.contains("Promise already completed"))) {
+          continue;
+        }
+        if (++found <= 8) {
+          for (int i = 0; i < Math.min(record.size(), 40); i++) {
+            quoted.append("    ").append(node.name()).append(i == 0 ? ": " : "| ").append(record.get(i)).append('\n');
           }
         }
       }
     }
-    String text = "NODE OUTPUT " + test.getTestMethod().map(m -> m.getName()).orElse("?") + ": survivors "
-        + survivors + (found.isEmpty() ? " printed no SEVERE line and no 'Promise already completed'"
-        : " printed " + found.size() + " SEVERE / 'Promise already completed' line(s):\n" + quoted);
+    String text = "NODE OUTPUT " + scenario + ": survivors " + survivors + (found == 0
+        ? " printed no SEVERE line and no 'Promise already completed'"
+        : " printed " + found + " log record(s) with SEVERE or 'Promise already completed':\n" + quoted);
     System.out.println(text);
     System.out.flush();
-    assertTrue(found.isEmpty(), text);
+    assertTrue(found == 0, text);
+  }
+
+  /** A node's output as log records: a timestamped line and the lines after it (a stack trace). */
+  private static List<List<String>> logRecords(String output) {
+    List<List<String>> records = new ArrayList<>();
+    List<String> record = null;
+    for (String line : output.lines().toList()) {
+      if (record == null || LOG_RECORD_START.matcher(line).lookingAt()) {
+        record = new ArrayList<>();
+        records.add(record);
+      }
+      record.add(line);
+    }
+    return records;
   }
 
   @Test
