@@ -45,6 +45,12 @@ final class ResumingClient implements AutoCloseable {
   }
 
   private static final Duration POLL = Duration.ofSeconds(1);
+  /**
+   * How long it waits for a welcome before trying another node. anycable-client gives up on a silent socket
+   * only after missing pings (a few seconds more than this); a restore can take ~5 s while Hazelcast claims
+   * mastership after its master died, and giving up then would throw the session away (it was taken).
+   */
+  private static final Duration WELCOME = Duration.ofSeconds(10);
   private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(500).toNanos();
 
   private final String label;
@@ -142,7 +148,7 @@ final class ResumingClient implements AutoCloseable {
     }
     CableClient client = CableClient.connect(vertx, port, options);
     try {
-      JsonObject welcome = client.await(f -> !"ping".equals(f.getString("type")), CableClient.RECEIVE);
+      JsonObject welcome = client.await(f -> !"ping".equals(f.getString("type")), WELCOME);
       if (!"welcome".equals(welcome.getString("type"))) {
         throw new AssertionError(label + ": expected welcome, got " + welcome.encode());
       }
