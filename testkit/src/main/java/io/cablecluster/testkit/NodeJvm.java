@@ -223,6 +223,15 @@ public final class NodeJvm implements AutoCloseable {
     waitFor(Duration.ofSeconds(10));
   }
 
+  /**
+   * SIGKILL of several nodes at the same instant (a rack or a host lost): every signal is sent before
+   * waiting for any of them to die, so none notices another's death before its own.
+   */
+  public static void killAll(List<NodeJvm> nodes) {
+    nodes.forEach(node -> node.process.destroyForcibly());
+    nodes.forEach(node -> node.waitFor(Duration.ofSeconds(10)));
+  }
+
   /** SIGTERM: the node drains and leaves. Returns the exit code, or -1 if it did not exit in time. */
   public int terminate(Duration timeout) {
     process.destroy();

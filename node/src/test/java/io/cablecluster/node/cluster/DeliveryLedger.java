@@ -14,24 +14,35 @@ import java.util.TreeSet;
  * What the publisher got acknowledged (HTTP 201) per stream and payload {@code seq}, and what it did not
  * (another status or no answer); then, per client, what of it arrived: lost (acknowledged, followed, never
  * received), duplicated (the same seq again), out of order (a first receipt whose seq is below one already
- * received on that stream, or whose offset does not grow within the same epoch). Thread-safe.
+ * received on that stream, or whose offset does not grow within the same epoch). A client told
+ * {@code reject_history} for a stream was told it may have missed what was posted before it subscribed
+ * again: those seqs count as skipped with notice, not lost; what was posted after still counts. Thread-safe.
  */
 final class DeliveryLedger {
   private final Map<String, Set<Integer>> acked = new LinkedHashMap<>();
   private final Map<String, Set<Integer>> refused = new LinkedHashMap<>();
   private final Map<String, Integer> refusedByNode = new TreeMap<>();
+  /** Per stream and seq, when its post started ({@link System#nanoTime()}). */
+  private final Map<String, Map<Integer, Long>> started = new LinkedHashMap<>();
   private int posts;
 
   DeliveryLedger(Collection<String> streams) {
     for (String stream : streams) {
       acked.put(stream, new TreeSet<>());
       refused.put(stream, new TreeSet<>());
+      started.put(stream, new java.util.HashMap<>());
     }
   }
 
   /** One post's outcome: its HTTP status, or -1 when the node did not answer. */
-  synchronized void posted(String stream, int seq, String node, int status) {
+  void posted(String stream, int seq, String node, int status) {
+    posted(stream, seq, node, status, System.nanoTime());
+  }
+
+  /** One post's outcome, with when the post started ({@link System#nanoTime()}). */
+  synchronized void posted(String stream, int seq, String node, int status, long startedNanos) {
     posts++;
+    started.get(stream).put(seq, startedNanos);
     if (status == 201) {
       acked.get(stream).add(seq);
     } else {
@@ -60,6 +71,24 @@ final class DeliveryLedger {
     return Set.copyOf(acked.get(stream));
   }
 
+  /**
+   * What a client must hold of {@code stream}: every acknowledged seq, less those whose post started before
+   * {@code rejectedAt} (when it subscribed again on the connection that got {@code reject_history}; null: never).
+   */
+  synchronized Set<Integer> expected(String stream, Long rejectedAt) {
+    if (rejectedAt == null) {
+      return acked(stream);
+    }
+    Map<Integer, Long> times = started.get(stream);
+    Set<Integer> expected = new TreeSet<>();
+    for (int seq : acked.get(stream)) {
+      if (times.get(seq) - rejectedAt >= 0) {
+        expected.add(seq);
+      }
+    }
+    return expected;
+  }
+
   synchronized int ackedTotal() {
     return acked.values().stream().mapToInt(Set::size).sum();
   }
@@ -74,26 +103,43 @@ final class DeliveryLedger {
         + (refusedByNode.isEmpty() ? "" : " refused_by=" + refusedByNode);
   }
 
-  /** One client's tally. */
+  /**
+   * One client's tally; {@code skipped}: acknowledged, not received, but posted before the client's
+   * resubscription on a connection that was told {@code reject_history} for the stream (not in {@code lost}).
+   */
   record Tally(long expected, long lost, long duplicated, long outOfOrder, long replayed, long unacked,
-               List<String> examples) {
+               long skipped, List<String> examples) {
+    Tally(long expected, long lost, long duplicated, long outOfOrder, long replayed, long unacked,
+          List<String> examples) {
+      this(expected, lost, duplicated, outOfOrder, replayed, unacked, 0, examples);
+    }
   }
 
   Tally tally(ResumingClient client) {
-    return tally(client.streams(), client.receipts());
+    return tally(client.streams(), client.receipts(), client.rejectedAt());
   }
 
   /** The tally of one client following {@code streams} that received {@code receipts}, in arrival order. */
   Tally tally(List<String> streams, List<ResumingClient.Receipt> receipts) {
+    return tally(streams, receipts, Map.of());
+  }
+
+  /**
+   * The tally of one client that was also told {@code reject_history} for the streams of {@code rejectedAt}
+   * (stream: when it had subscribed again on that connection).
+   */
+  Tally tally(List<String> streams, List<ResumingClient.Receipt> receipts, Map<String, Long> rejectedAt) {
     long expected = 0;
     long lost = 0;
     long duplicated = 0;
     long outOfOrder = 0;
     long replayed = 0;
     long unacked = 0;
+    long skipped = 0;
     List<String> examples = new ArrayList<>();
     for (String stream : streams) {
       Set<Integer> ackedHere = acked(stream);
+      Set<Integer> mustHave = expected(stream, rejectedAt.get(stream));
       Set<Integer> refusedHere;
       synchronized (this) {
         refusedHere = Set.copyOf(refused.get(stream));
@@ -119,7 +165,8 @@ final class DeliveryLedger {
           if (backwards || offsetBack) {
             outOfOrder++;
             example(examples, stream + " seq " + receipt.seq() + " after " + maxSeq + " (offset "
-                + receipt.offset() + " after " + lastOffset + ", conn " + receipt.connection() + ")");
+                + receipt.offset() + " after " + lastOffset + ", conn " + receipt.connection()
+                + (receipt.replayed() ? ", during a history replay" : "") + ")");
           }
           if (refusedHere.contains(receipt.seq())) {
             unacked++;
@@ -130,15 +177,19 @@ final class DeliveryLedger {
         lastOffset = receipt.offset();
       }
       expected += ackedHere.size();
-      TreeSet<Integer> missing = new TreeSet<>(ackedHere);
+      TreeSet<Integer> missing = new TreeSet<>(mustHave);
       missing.removeAll(seen);
       lost += missing.size();
+      TreeSet<Integer> noticed = new TreeSet<>(ackedHere);
+      noticed.removeAll(mustHave);
+      noticed.removeAll(seen);
+      skipped += noticed.size();
       if (!missing.isEmpty()) {
         example(examples, stream + " lost " + (missing.size() > 12 ? missing.size() + " seqs from " + missing.first()
             + " to " + missing.last() : missing));
       }
     }
-    return new Tally(expected, lost, duplicated, outOfOrder, replayed, unacked, examples);
+    return new Tally(expected, lost, duplicated, outOfOrder, replayed, unacked, skipped, examples);
   }
 
   private static void example(List<String> examples, String text) {
@@ -152,6 +203,25 @@ final class DeliveryLedger {
    * them saw on its connection (more than one: the stream's numbering restarted under a client that never
    * moved, a black-box hint that its home died), and how many of them miss something.
    */
+  /** The streams whose messages reached these clients under more than one epoch: their numbering restarted. */
+  static Set<String> streamsWithNewEpoch(Collection<ResumingClient> clients) {
+    Map<String, Set<String>> epochs = new TreeMap<>();
+    for (ResumingClient client : clients) {
+      for (ResumingClient.Receipt receipt : client.receipts()) {
+        if (receipt.epoch() != null) {
+          epochs.computeIfAbsent(receipt.stream(), s -> new TreeSet<>()).add(receipt.epoch());
+        }
+      }
+    }
+    Set<String> changed = new TreeSet<>();
+    epochs.forEach((stream, seen) -> {
+      if (seen.size() > 1) {
+        changed.add(stream);
+      }
+    });
+    return changed;
+  }
+
   List<String> streamLines(Collection<ResumingClient> clients) {
     List<String> lines = new ArrayList<>();
     Map<String, Set<String>> epochs = new TreeMap<>();
@@ -172,7 +242,7 @@ final class DeliveryLedger {
         }
         epochs.computeIfAbsent(stream, s -> new TreeSet<>()).addAll(mine);
         mostPerClient.merge(stream, mine.size(), Math::max);
-        if (!got.containsAll(acked(stream))) {
+        if (!got.containsAll(expected(stream, client.rejectedAt().get(stream)))) {
           losers.merge(stream, 1, Integer::sum);
         }
       }

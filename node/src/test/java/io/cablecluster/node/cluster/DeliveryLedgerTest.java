@@ -67,4 +67,21 @@ class DeliveryLedgerTest {
     assertEquals(1, tally.unacked());
     assertEquals("publisher posts=2 acked=1 refused=1 refused_by={node3(-1)=1}", ledger.publisherLine());
   }
+
+  @Test
+  @DisplayName("Verifies that after reject_history only what was posted before the resubscription is excused, as skipped")
+  void rejectHistoryExcusesOnlyWhatWasPostedBeforeTheResubscription() {
+    for (int seq = 0; seq < 5; seq++) {
+      ledger.posted("a", seq, "node1", 201, 100L * seq);
+    }
+    // Got 0 and 1, lost its socket, resubscribed at 250 and was told reject_history: 2 is excused, 3 is not.
+    List<Receipt> receipts = List.of(got("a", 0, "e1", 1, 1, false), got("a", 1, "e1", 2, 1, false),
+        got("a", 4, "f1", 1, 2, false));
+    DeliveryLedger.Tally tally = ledger.tally(List.of("a"), receipts, java.util.Map.of("a", 250L));
+    assertEquals(5, tally.expected());
+    assertEquals(1, tally.skipped(), "seq 2, posted before the resubscription");
+    assertEquals(1, tally.lost(), "seq 3, posted after it");
+    assertEquals(java.util.Set.of(3, 4), ledger.expected("a", 250L));
+    assertEquals(2, ledger.tally(List.of("a"), receipts).lost(), "without the reject_history nothing is excused");
+  }
 }

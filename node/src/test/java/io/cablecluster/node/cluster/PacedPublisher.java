@@ -73,8 +73,9 @@ final class PacedPublisher implements AutoCloseable {
     next[0] = seq + 1;
     String stream = streams.get(index);
     List<NodeJvm> live = liveNodes.get();
+    long started = System.nanoTime();
     if (live.isEmpty()) {
-      ledger.posted(stream, seq, "none", -1);
+      ledger.posted(stream, seq, "none", -1, started);
     } else {
       NodeJvm node = live.get(Math.floorMod(seq + index, live.size()));
       String data = new JsonObject().put("seq", seq).put("stream", stream).put("via", node.name()).encode();
@@ -87,7 +88,7 @@ final class PacedPublisher implements AutoCloseable {
         Thread.currentThread().interrupt();
         status = -1;
       }
-      ledger.posted(stream, seq, node.name(), status);
+      ledger.posted(stream, seq, node.name(), status, started);
     }
     if (seq + 1 == perStream) {
       done.countDown();

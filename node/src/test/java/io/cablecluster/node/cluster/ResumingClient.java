@@ -4,9 +4,13 @@ import io.cablecluster.testkit.CableClient;
 import io.cablecluster.testkit.CableClientOptions;
 import io.cablecluster.testkit.Identifiers;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +27,13 @@ import java.util.function.Supplier;
  * ({@code since}: its start, then the time of each ping). When its socket closes (the node died, drained
  * with {@code disconnect}, or {@link #moveTo} asked) it connects to another live node and subscribes again
  * with {@code history: {since, streams: {stream: {epoch, offset}}}} in the subscribe command, exactly what
- * anycable-client's {@code buildSubscribeRequest} sends. No session restore ({@code sid}) is attempted.
+ * anycable-client's {@code buildSubscribeRequest} sends.
+ *
+ * <p>In restore mode it reconnects as anycable-client does with a session: with {@code ?sid=} set to the sid
+ * of its last welcome. A {@code restored} welcome brings its subscriptions back, so instead of subscribing it
+ * sends one {@code history} command per restored identifier ({@code since} and its positions); an identifier
+ * the welcome did not restore, or a welcome that restored nothing, falls back to subscribing with history,
+ * and is counted ({@link #notRestored}).
  *
  * <p>Every data frame is recorded as a {@link Receipt} (stream, payload {@code seq}, epoch, offset), so a
  * {@link DeliveryLedger} can count losses, duplicates and reordering afterwards; nothing is deduplicated
@@ -35,6 +45,12 @@ final class ResumingClient implements AutoCloseable {
   }
 
   private static final Duration POLL = Duration.ofSeconds(1);
+  /**
+   * How long it waits for a welcome before trying another node. anycable-client gives up on a silent socket
+   * only after missing pings (a few seconds more than this); a restore can take ~5 s while Hazelcast claims
+   * mastership after its master died, and giving up then would throw the session away (it was taken).
+   */
+  private static final Duration WELCOME = Duration.ofSeconds(10);
   private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(500).toNanos();
 
   private final String label;
@@ -43,6 +59,7 @@ final class ResumingClient implements AutoCloseable {
   private final List<String> streams;
   private final Map<String, String> streamOfIdentifier = new LinkedHashMap<>();
   private final Supplier<List<Integer>> livePorts;
+  private final boolean restoreSession;
   private final Thread thread;
 
   // Guarded by this.
@@ -53,9 +70,19 @@ final class ResumingClient implements AutoCloseable {
   private final Set<String> unconfirmed = new HashSet<>();
   private final List<Long> reconnectMillis = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
+  /** Per identifier, when the current connection's subscription was confirmed (or restored). */
+  private final Map<String, Long> subscribedAt = new HashMap<>();
+  /** Per stream, when the connection that was told {@code reject_history} for it had subscribed again. */
+  private final Map<String, Long> rejectedAt = new LinkedHashMap<>();
+  private String sid;
+  private int restored;
+  private int notRestored;
   private long restoreSince = nowSeconds();
   private long closedAtNanos;
   private long lastDataNanos = System.nanoTime();
+  /** When the current connection's welcome arrived; whether a data frame came on it yet (events only). */
+  private long welcomedAtNanos = System.nanoTime();
+  private boolean dataOnConnection;
   private int connection;
   private int rejectHistory;
   private int rejectSubscription;
@@ -74,7 +101,14 @@ final class ResumingClient implements AutoCloseable {
    */
   ResumingClient(Vertx vertx, String label, String group, int port, List<String> streams,
                  Supplier<List<Integer>> livePorts) {
+    this(vertx, label, group, port, streams, livePorts, false);
+  }
+
+  /** Like the other constructor; {@code restoreSession}: reconnects with its last sid (see the class doc). */
+  ResumingClient(Vertx vertx, String label, String group, int port, List<String> streams,
+                 Supplier<List<Integer>> livePorts, boolean restoreSession) {
     this.vertx = vertx;
+    this.restoreSession = restoreSession;
     this.label = label;
     this.group = group;
     this.streams = List.copyOf(streams);
@@ -83,14 +117,15 @@ final class ResumingClient implements AutoCloseable {
       streamOfIdentifier.put(Identifiers.pubsub(stream), stream);
       seqs.put(stream, new HashSet<>());
     }
-    CableClient first = CableClient.welcomed(vertx, port, options());
+    Welcomed first = connect(port, null);
     synchronized (this) {
-      current = first;
+      current = first.client();
       currentPort = port;
       connection = 1;
       closedAtNanos = -1;
+      sid = first.welcome().getString("sid");
     }
-    subscribeAll(first);
+    subscribe(first.client(), List.copyOf(streamOfIdentifier.keySet()));
     thread = new Thread(this::run, "resuming-" + label);
     thread.setDaemon(true);
     thread.start();
@@ -99,6 +134,29 @@ final class ResumingClient implements AutoCloseable {
   private CableClientOptions options() {
     // Nothing ignored: pings move the restore time, as in anycable-client.
     return new CableClientOptions().extended().ignore().label(label);
+  }
+
+  /** A socket and the welcome it read, and when. */
+  private record Welcomed(CableClient client, JsonObject welcome, long atNanos) {
+  }
+
+  /** Connects (asking to restore {@code restoreSid} unless null) and reads the welcome, or fails. */
+  private Welcomed connect(int port, String restoreSid) {
+    CableClientOptions options = options();
+    if (restoreSid != null) {
+      options.query("sid=" + URLEncoder.encode(restoreSid, StandardCharsets.UTF_8));
+    }
+    CableClient client = CableClient.connect(vertx, port, options);
+    try {
+      JsonObject welcome = client.await(f -> !"ping".equals(f.getString("type")), WELCOME);
+      if (!"welcome".equals(welcome.getString("type"))) {
+        throw new AssertionError(label + ": expected welcome, got " + welcome.encode());
+      }
+      return new Welcomed(client, welcome, System.nanoTime());
+    } catch (AssertionError e) {
+      client.close();
+      throw e;
+    }
   }
 
   String label() {
@@ -174,6 +232,7 @@ final class ResumingClient implements AutoCloseable {
       switch (type == null ? "" : type) {
         case "confirm_subscription":
           unconfirmed.remove(identifier);
+          subscribedAt.put(identifier, System.nanoTime());
           break;
         case "reject_subscription":
           rejectSubscription++;
@@ -182,11 +241,17 @@ final class ResumingClient implements AutoCloseable {
           events.add("reject_subscription " + identifier + " on " + currentPort);
           break;
         case "confirm_history":
+          if (connection > 1) {
+            events.add("confirm_history " + streamOfIdentifier.get(identifier) + " " + sinceWelcome());
+          }
           historyAnswered(identifier);
           break;
         case "reject_history":
           rejectHistory++;
-          events.add("reject_history " + streamOfIdentifier.get(identifier) + " on " + currentPort);
+          events.add("reject_history " + streamOfIdentifier.get(identifier) + " on " + currentPort + " "
+              + sinceWelcome());
+          // Told it may have missed something: what was posted before it subscribed again is excused.
+          rejectedAt.put(streamOfIdentifier.get(identifier), subscribedAt.getOrDefault(identifier, System.nanoTime()));
           historyAnswered(identifier);
           break;
         default:
@@ -197,7 +262,14 @@ final class ResumingClient implements AutoCloseable {
   }
 
   private void historyAnswered(String identifier) {
-    if (pendingHistory.remove(identifier) && pendingHistory.isEmpty() && closedAtNanos >= 0) {
+    if (pendingHistory.remove(identifier)) {
+      resumedIfDone();
+    }
+  }
+
+  /** The reconnection is complete once every history request is answered. */
+  private void resumedIfDone() {
+    if (pendingHistory.isEmpty() && closedAtNanos >= 0) {
       reconnectMillis.add((System.nanoTime() - closedAtNanos) / 1_000_000);
       closedAtNanos = -1;
     }
@@ -215,25 +287,87 @@ final class ResumingClient implements AutoCloseable {
       positions.put(stream, new JsonObject().put("epoch", epoch).put("offset", offset));
     }
     lastDataNanos = System.nanoTime();
+    if (!dataOnConnection && connection > 1) {
+      events.add("first frame " + stream + " seq " + seq + " offset " + offset
+          + (pendingHistory.contains(identifier) ? " (history asked, not answered)" : "") + " " + sinceWelcome());
+    }
+    dataOnConnection = true;
     notifyAll();
   }
 
-  /** Subscribes to every stream with the history request anycable-client adds to a subscribe. */
-  private void subscribeAll(CableClient client) {
+  /** Subscribes to these identifiers with the history request anycable-client adds to a subscribe. */
+  private void subscribe(CableClient client, List<String> identifiers) {
     List<JsonObject> commands = new ArrayList<>();
     synchronized (this) {
-      for (Map.Entry<String, String> entry : streamOfIdentifier.entrySet()) {
-        JsonObject known = new JsonObject();
-        JsonObject position = positions.get(entry.getValue());
-        if (position != null) {
-          known.put(entry.getValue(), position.copy());
-        }
-        commands.add(new JsonObject().put("command", "subscribe").put("identifier", entry.getKey())
-            .put("history", new JsonObject().put("since", restoreSince).put("streams", known)));
-        pendingHistory.add(entry.getKey());
-        unconfirmed.add(entry.getKey());
+      for (String identifier : identifiers) {
+        commands.add(new JsonObject().put("command", "subscribe").put("identifier", identifier)
+            .put("history", historyRequest(identifier)));
+        pendingHistory.add(identifier);
+        unconfirmed.add(identifier);
       }
     }
+    sendAll(client, commands);
+  }
+
+  /**
+   * After a restored welcome: a {@code history} command per restored identifier (anycable-client's restore
+   * of a subscription), a subscribe with history for any followed identifier the welcome did not restore.
+   */
+  private void resumeRestored(Welcomed welcomed) {
+    Set<String> restoredIds = new HashSet<>();
+    JsonArray ids = welcomed.welcome().getJsonArray("restored_ids", new JsonArray());
+    for (Object id : ids) {
+      restoredIds.add(canonical(String.valueOf(id)));
+    }
+    List<JsonObject> commands = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    synchronized (this) {
+      for (String identifier : streamOfIdentifier.keySet()) {
+        if (!restoredIds.contains(canonical(identifier))) {
+          missing.add(identifier);
+          continue;
+        }
+        subscribedAt.put(identifier, welcomed.atNanos());
+        commands.add(new JsonObject().put("command", "history").put("identifier", identifier)
+            .put("history", historyRequest(identifier)));
+        pendingHistory.add(identifier);
+      }
+      if (!missing.isEmpty()) {
+        notRestored++;
+        events.add("restored without " + missing + " (" + welcomed.welcome().encode() + ")");
+      }
+      if (pendingHistory.isEmpty() && missing.isEmpty()) {
+        resumedIfDone();
+        notifyAll();
+      }
+    }
+    sendAll(welcomed.client(), commands);
+    if (!missing.isEmpty()) {
+      subscribe(welcomed.client(), missing);
+    }
+  }
+
+  /** An identifier as JSON text with its keys in one order, so the server's spelling compares equal. */
+  private static String canonical(String identifier) {
+    try {
+      return new JsonObject(new java.util.TreeMap<>(new JsonObject(identifier).getMap())).encode();
+    } catch (RuntimeException e) {
+      return identifier;
+    }
+  }
+
+  /** anycable-client's history request: the restore time, and the last position of the stream if any. */
+  private JsonObject historyRequest(String identifier) {
+    String stream = streamOfIdentifier.get(identifier);
+    JsonObject known = new JsonObject();
+    JsonObject position = positions.get(stream);
+    if (position != null) {
+      known.put(stream, position.copy());
+    }
+    return new JsonObject().put("since", restoreSince).put("streams", known);
+  }
+
+  private static void sendAll(CableClient client, List<JsonObject> commands) {
     try {
       commands.forEach(client::send);
     } catch (AssertionError e) {
@@ -250,6 +384,7 @@ final class ResumingClient implements AutoCloseable {
       }
       pendingHistory.clear();
       unconfirmed.clear();
+      subscribedAt.clear();
       events.add("closed on " + from + " (" + (abandoned == gone ? "by client" : "by server") + ")");
     }
     gone.close();
@@ -259,9 +394,14 @@ final class ResumingClient implements AutoCloseable {
         backoff(attempt);
         continue;
       }
-      CableClient next;
+      String previous;
+      synchronized (this) {
+        previous = restoreSession ? sid : null;
+      }
+      Welcomed next;
+      long connectStart = System.nanoTime();
       try {
-        next = CableClient.welcomed(vertx, port, options());
+        next = connect(port, previous);
       } catch (AssertionError e) {
         synchronized (this) {
           failedAttempts++;
@@ -269,14 +409,31 @@ final class ResumingClient implements AutoCloseable {
         backoff(attempt);
         continue;
       }
+      boolean wasRestored = Boolean.TRUE.equals(next.welcome().getValue("restored"));
       synchronized (this) {
-        current = next;
+        current = next.client();
         currentPort = port;
         connection++;
-        events.add("connected to " + port);
+        welcomedAtNanos = next.atNanos();
+        dataOnConnection = false;
+        sid = next.welcome().getString("sid");
+        if (previous != null) {
+          if (wasRestored) {
+            restored++;
+          } else {
+            notRestored++;
+          }
+        }
+        events.add("connected to " + port + (previous == null ? "" : wasRestored
+            ? " restored " + next.welcome().getJsonArray("restored_ids") : " NOT restored (sid " + previous + ")")
+            + ", welcome " + (next.atNanos() - connectStart) / 1_000_000 + " ms after the connect");
       }
       preferredPort = -1;
-      subscribeAll(next);
+      if (wasRestored) {
+        resumeRestored(next);
+      } else {
+        subscribe(next.client(), List.copyOf(streamOfIdentifier.keySet()));
+      }
       return;
     }
   }
@@ -369,6 +526,25 @@ final class ResumingClient implements AutoCloseable {
     return disconnectFrames;
   }
 
+  boolean restoreSession() {
+    return restoreSession;
+  }
+
+  /** Restored welcomes received. */
+  synchronized int restored() {
+    return restored;
+  }
+
+  /** Reconnections in restore mode whose welcome did not restore every followed subscription. */
+  synchronized int notRestored() {
+    return notRestored;
+  }
+
+  /** Per stream told {@code reject_history}: when that connection had subscribed again ({@link System#nanoTime()}). */
+  synchronized Map<String, Long> rejectedAt() {
+    return Map.copyOf(rejectedAt);
+  }
+
   synchronized int failedAttempts() {
     return failedAttempts;
   }
@@ -385,6 +561,11 @@ final class ResumingClient implements AutoCloseable {
 
   synchronized List<String> events() {
     return List.copyOf(events);
+  }
+
+  /** For events: how long after this connection's welcome. */
+  private String sinceWelcome() {
+    return "at +" + (System.nanoTime() - welcomedAtNanos) / 1_000_000 + " ms";
   }
 
   private static long nowSeconds() {
