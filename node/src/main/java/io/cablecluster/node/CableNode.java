@@ -96,6 +96,7 @@ public final class CableNode {
     }
     VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
     return ClusterBootstrap.start(cluster, options, streams, sessions).compose(vertx -> {
+      PeerResets.handleUnhandled(vertx);
       List<Role> roles = new ArrayList<>();
       try {
         CableMetrics metrics = new CableMetrics(node.metricsTags());

@@ -1,35 +1,63 @@
 package io.cablecluster.node;
 
+import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Vert.x logs a connection reset on a socket without an exception handler (the clustered event bus's
- * connections to other nodes) as SEVERE, so every SIGKILLed peer printed a SEVERE line on each survivor. A
- * peer's reset is an expected event in a cluster (the survivors carry on): it is logged as a WARNING.
+ * Records that a peer's death makes libraries log as SEVERE although the survivors carry on: they are logged
+ * as WARNINGs, so SEVERE keeps meaning "look at this node".
+ * <ul>
+ *   <li>Vert.x: a connection reset on a socket without an exception handler (the clustered event bus's
+ *   connections to other nodes);</li>
+ *   <li>Hazelcast: a retried invocation answered twice while a dead member's backups are promoted (every
+ *   operation of ours is idempotent);</li>
+ *   <li>Vert.x 5.1: "Promise already completed" when a clustered publish succeeded to a live node and then
+ *   failed to the dying one (one write promise shared by every node of a publish).</li>
+ * </ul>
  */
 final class PeerResets {
-  private static final Logger CONNECTIONS = Logger.getLogger("io.vertx.core.net.impl.ConnectionBase");
+  private static final Logger LOG = Logger.getLogger(PeerResets.class.getName());
 
   private PeerResets() {
   }
 
+  /** Installs the filter on the root logger's handlers (records of every logger reach them). */
   static void logAsWarnings() {
-    CONNECTIONS.setFilter(PeerResets::demote);
+    for (Handler handler : Logger.getLogger("").getHandlers()) {
+      handler.setFilter(PeerResets::demote);
+    }
+  }
+
+  /** Unhandled exceptions on event loops: the known peer-death race is a warning, the rest stay severe. */
+  static void handleUnhandled(Vertx vertx) {
+    vertx.exceptionHandler(e -> {
+      boolean peerRace = e instanceof IllegalStateException && "Promise already completed".equals(e.getMessage());
+      LOG.log(peerRace ? Level.WARNING : Level.SEVERE, peerRace
+          ? "a clustered publish completed twice (a peer died during it): " + e.getMessage()
+          : "unhandled exception on an event loop", peerRace ? null : e);
+    });
   }
 
   static boolean demote(LogRecord record) {
-    if (record.getLevel() == Level.SEVERE && isReset(record)) {
+    if (record.getLevel() == Level.SEVERE && peerDeath(record)) {
       record.setLevel(Level.WARNING);
     }
     return true;
   }
 
-  private static boolean isReset(LogRecord record) {
+  private static boolean peerDeath(LogRecord record) {
     Throwable thrown = record.getThrown();
-    String text = thrown instanceof IOException ? thrown.getMessage() : record.getMessage();
-    return text != null && text.startsWith("Connection reset");
+    String message = record.getMessage() == null ? "" : record.getMessage();
+    if (message.startsWith("Connection reset")
+        || thrown instanceof IOException && String.valueOf(thrown.getMessage()).startsWith("Connection reset")) {
+      return true;
+    }
+    return record.getLoggerName() != null && record.getLoggerName().startsWith("com.hazelcast")
+        && (message.contains("already responseReceived")
+        || thrown != null && thrown.getClass().getSimpleName().equals("ResponseAlreadySentException"));
   }
 }

@@ -39,12 +39,14 @@ final class Handshake {
     // The client asks for what it missed only after the restored welcome: until then (or a short wait) the
     // restored subscriptions' live frames are held, so none arrives before the older ones it will ask for.
     snapshot.subscriptions().forEach(s -> session.holdUntilHistory(s.identifier()));
-    session.gateway().vertx().setTimer(RESTORED_HOLD_MS, id -> session.onContext(session::stopAwaitingHistory));
     return session.here(session.subscriptions().restore(snapshot.subscriptions())).transform(ar -> {
       String welcome = new JsonObject().put("type", "welcome").put("sid", session.sid()).put("restored", true)
           .put("restored_ids", restoredIds).encode();
       session.markDisconnectInterest(snapshot.disconnectInterest());
       session.open(snapshot.identifiers(), List.of(welcome));
+      // The wait starts with the welcome: a restore slowed by a recovering cluster must not release live
+      // frames before the client could even ask for what it missed.
+      session.gateway().vertx().setTimer(RESTORED_HOLD_MS, id -> session.onContext(session::stopAwaitingHistory));
       return Future.succeededFuture();
     });
   }
