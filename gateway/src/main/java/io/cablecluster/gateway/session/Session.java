@@ -63,6 +63,8 @@ public final class Session implements StreamSubscriber {
   private boolean disconnectInterest;
   private LiveGate gate;
   private boolean commitPending;
+  private int restoredWaits;
+  private static final int MAX_RESTORED_WAITS = 4;
   /** How long session changes are gathered before one write to the session vault. */
   static final long COMMIT_DELAY_MS = 100;
 
@@ -247,9 +249,16 @@ public final class Session implements StreamSubscriber {
 
   /** Releases the restored subscriptions whose client never asked for history. */
   void stopAwaitingHistory() {
-    if (gate != null) {
-      gate.stopAwaiting().forEach(this::releaseLive);
+    if (gate == null) {
+      return;
     }
+    // Commands the client already sent are still being handled (its history requests wait behind a slow
+    // one while the cluster recovers): they own the hold, so the wait goes on, a few times at most.
+    if ((busy || !inbox.isEmpty()) && ++restoredWaits <= MAX_RESTORED_WAITS) {
+      gateway.vertx().setTimer(Handshake.RESTORED_HOLD_MS, id -> onContext(this::stopAwaitingHistory));
+      return;
+    }
+    gate.stopAwaiting().forEach(this::releaseLive);
   }
 
   /** Sends a replayed message unless this subscription already sent it. */
