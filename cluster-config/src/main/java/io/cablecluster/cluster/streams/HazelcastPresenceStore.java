@@ -82,11 +82,8 @@ public final class HazelcastPresenceStore implements PresenceStore {
 
   @Override
   public Future<String> join(String stream, String sid, String pid, String info) {
-    if (info != null && info.length() > config.maxInfoBytes()) {
-      return Future.failedFuture(new IllegalArgumentException("presence info too large"));
-    }
     return here(streams.submitToKey(stream, new Join(sid, pid, info,
-        System.currentTimeMillis() + config.ttlMillis(), config.maxRecordsPerStream())));
+        System.currentTimeMillis() + config.ttlMillis(), config.maxRecordsPerStream(), config.maxInfoBytes())));
   }
 
   @Override
@@ -109,14 +106,14 @@ public final class HazelcastPresenceStore implements PresenceStore {
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
   }
 
-  record Join(String sid, String pid, String info, long deadlineMillis, int maxRecords)
+  record Join(String sid, String pid, String info, long deadlineMillis, int maxRecords, int maxInfo)
       implements EntryProcessor<String, PresenceSet, String> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public String process(Map.Entry<String, PresenceSet> entry) {
       PresenceSet set = entry.getValue() == null ? new PresenceSet() : entry.getValue();
-      String event = set.join(sid, pid, info, deadlineMillis, maxRecords);
+      String event = set.join(sid, pid, info, deadlineMillis, maxRecords, maxInfo);
       entry.setValue(set);
       return event;
     }

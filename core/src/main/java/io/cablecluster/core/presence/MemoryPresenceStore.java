@@ -52,12 +52,10 @@ public final class MemoryPresenceStore implements PresenceStore {
 
   @Override
   public Future<String> join(String stream, String sid, String pid, String info) {
-    if (info != null && info.length() > config.maxInfoBytes()) {
-      return Future.failedFuture(new IllegalArgumentException("presence info too large"));
-    }
     try {
       return Future.succeededFuture(streams.computeIfAbsent(stream, s -> new PresenceSet())
-          .join(sid, pid, info, System.currentTimeMillis() + config.ttlMillis(), config.maxRecordsPerStream()));
+          .join(sid, pid, info, System.currentTimeMillis() + config.ttlMillis(), config.maxRecordsPerStream(),
+              config.maxInfoBytes()));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }

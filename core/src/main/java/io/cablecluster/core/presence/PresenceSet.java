@@ -40,6 +40,15 @@ public final class PresenceSet implements Serializable {
    * another id, as AnyCable-Go does.
    */
   public synchronized String join(String sid, String pid, String info, long deadlineMillis, int maxRecords) {
+    return join(sid, pid, info, deadlineMillis, maxRecords, Integer.MAX_VALUE);
+  }
+
+  /** As above, refusing info over {@code maxInfo} characters (the bound {@code presence_max_info_bytes}). */
+  public synchronized String join(String sid, String pid, String info, long deadlineMillis, int maxRecords,
+                                  int maxInfo) {
+    if (info != null && info.length() > maxInfo) {
+      throw new IllegalArgumentException("presence info too large");
+    }
     String current = pidOf.get(sid);
     if (current != null && !current.equals(pid)) {
       throw new IllegalArgumentException("presence id mismatch");
