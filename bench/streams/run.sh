@@ -13,6 +13,7 @@
 #   ROUNDS=1 QUICK=1 bench/streams/run.sh a.jar b.jar    # set-up check
 #   CONFIGS=3n JAVA_OPTS=-XX:TieredStopAtLevel=4 …       # 3 nodes only; JAVA_OPTS reaches the nodes
 #   THREADS=1 …                                          # also CPU by thread group (jcmd) per node
+#   CONFIGS=churn …                                      # 3 nodes, the churn runs only
 # Results: one JSON per probe run in $OUT (default bench/results/streams-<UTC time>/), summary by
 # bench/streams/summary.py.
 set -euo pipefail
@@ -150,6 +151,18 @@ three_nodes() { # label jar round
   stop_nodes
 }
 
+churn_only() { # label jar round: 3 nodes, only the two churn runs
+  local label=$1 jar=$2 round=$3 tag="$1-3n-r$3" proto all pids
+  start_nodes "$label" "$jar" 3 "$tag"
+  all=$(IFS=,; echo "${PORTS[*]}") pids=$(IFS=,; echo "${PIDS[*]}")
+  for proto in ext plain; do
+    probe churn --label "$label" --ws "$all" --clients-per-node "$PER_NODE" --held "$HELD" --window 16 \
+      --seconds "$CHURN_SECONDS" --protocol "$proto" --prefix "ch-$proto-" --pids "$pids" "${THREADS_ARGS[@]}" \
+      --out "$OUT/$tag-churn-$proto.json" >/dev/null 2>>"$OUT/logs/$tag-probe.log"
+  done
+  stop_nodes
+}
+
 round() { # round
   local r=$1 first second
   if [ $(( r % 2 )) = 1 ]; then first="A $A" second="B $B"; else first="B $B" second="A $A"; fi
@@ -158,6 +171,8 @@ round() { # round
   case " $CONFIGS " in *" 1n "*) one_node $first "$r"; one_node $second "$r" ;; esac
   # shellcheck disable=SC2086
   case " $CONFIGS " in *" 3n "*) three_nodes $first "$r"; three_nodes $second "$r" ;; esac
+  # shellcheck disable=SC2086
+  case " $CONFIGS " in *" churn "*) churn_only $first "$r"; churn_only $second "$r" ;; esac
 }
 
 for r in $(seq 1 "$ROUNDS"); do

@@ -38,6 +38,7 @@ import io.cablecluster.gateway.session.WebSocketConnection;
 import io.cablecluster.gateway.streams.BroadcastRelay;
 import io.cablecluster.gateway.streams.SequencerSettings;
 import io.cablecluster.gateway.streams.StreamHub;
+import io.cablecluster.gateway.streams.StreamLinger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -67,7 +68,7 @@ public final class GatewayRole implements Role {
     Controller controller = controller(vertx, config, counters);
     StreamHub hub = new StreamHub(vertx, broker, new SequencerSettings(100, 1000,
         metrics.counter(MetricNames.STREAM_DUPLICATES_DROPPED_TOTAL)::increment,
-        metrics.counter(MetricNames.STREAM_GAP_SKIPPED_TOTAL)::increment));
+        metrics.counter(MetricNames.STREAM_GAP_SKIPPED_TOTAL)::increment), StreamLinger.from(context.settings()));
     SessionRegistry registry = new SessionRegistry(vertx, config);
     Disconnector disconnector = config.rpcEnabled()
         ? new DisconnectQueue(vertx, config, controller,
@@ -106,6 +107,7 @@ public final class GatewayRole implements Role {
     }
     metrics.gauge(MetricNames.CLIENTS_NUM, registry::size);
     metrics.gauge(MetricNames.BROADCAST_STREAMS_NUM, hub::size);
+    metrics.gauge(MetricNames.STREAMS_LINGERING_NUM, hub::lingering);
     metrics.gauge(MetricNames.DISCONNECT_QUEUE_SIZE, disconnector::queued);
   }
 
@@ -123,6 +125,7 @@ public final class GatewayRole implements Role {
         context.streams().nodeId());
     keepSessionsAlive();
     keepPresenceAlive();
+    gateway.hub().start();
     return gateway.broker().start().compose(v -> context.vertx().deployVerticle(relay)).mapEmpty();
   }
 
@@ -223,6 +226,7 @@ public final class GatewayRole implements Role {
   @Override
   public Future<Void> drain() {
     draining = true;
+    gateway.hub().stop();
     return gateway.registry().disconnectAll().compose(v -> gateway.disconnector().flush())
         .compose(v -> gateway.broker().stop());
   }

@@ -11,6 +11,7 @@ import io.cablecluster.cluster.ClusterConfig;
 import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.Option;
+import io.cablecluster.gateway.streams.StreamLinger;
 import io.cablecluster.core.config.Options;
 import io.cablecluster.gateway.config.GatewayConfig;
 import io.cablecluster.core.presence.PresenceConfig;
@@ -39,7 +40,7 @@ class ReadmeOptionTableTest {
   /** Every config record that declares options; a new one belongs here. */
   private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, SharedOptions.class,
       GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
-      EventsConfig.class, ClusterConfig.class);
+      EventsConfig.class, ClusterConfig.class, StreamLinger.class);
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern SEE = Pattern.compile("see `([^`]+)`");
 

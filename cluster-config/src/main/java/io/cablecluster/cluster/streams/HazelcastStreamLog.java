@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import com.hazelcast.cluster.MembershipAdapter;
 import com.hazelcast.cluster.MembershipEvent;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -37,6 +38,9 @@ public final class HazelcastStreamLog implements StreamLog {
   public static final String MAP = "cable.streams";
   /** Where Vert.x's Hazelcast cluster manager keeps a member's node id (the id of its event-bus address). */
   private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+  /** Follows sent one by one before the next ones wait to leave together, and the size of such a batch. */
+  private static final int FOLLOWS_IN_FLIGHT = 4;
+  private static final int FOLLOWS_PER_BATCH = 512;
   private static final Logger LOG = Logger.getLogger(HazelcastStreamLog.class.getName());
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
@@ -46,6 +50,7 @@ public final class HazelcastStreamLog implements StreamLog {
   private final String nodeId;
   /** Versions of this node's follows and unfollows: a later one always wins at the home. */
   private final AtomicLong versions = new AtomicLong(System.currentTimeMillis() * 1000);
+  private final FollowBatches follows;
   private UUID membership;
 
   public HazelcastStreamLog(Vertx vertx, HazelcastInstance hazelcast, StreamLogConfig config, String nodeId) {
@@ -55,6 +60,8 @@ public final class HazelcastStreamLog implements StreamLog {
     this.limits = config.limits();
     this.windowMillis = config.routeWindowSeconds() * 1000L;
     this.nodeId = nodeId;
+    this.follows = new FollowBatches(FOLLOWS_IN_FLIGHT, FOLLOWS_PER_BATCH,
+        stream -> homes.submitToKey(stream, follow()), streams -> homes.submitToKeys(streams, follow()));
   }
 
   /**
@@ -72,6 +79,7 @@ public final class HazelcastStreamLog implements StreamLog {
         .setMergePolicyConfig(new MergePolicyConfig(StreamMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE))
         .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
             .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(config.maxStreams())));
+    StreamCodecs.register(hazelcast.getSerializationConfig());
   }
 
   /**
@@ -128,13 +136,26 @@ public final class HazelcastStreamLog implements StreamLog {
 
   @Override
   public Future<StreamPosition> follow(String stream) {
-    return here(homes.submitToKey(stream, new Appends.Follow(nodeId, versions.incrementAndGet(), true,
-        Epochs.next(), limits.ttlMillis())));
+    return here(follows.follow(stream));
+  }
+
+  private Appends.Follow follow() {
+    return new Appends.Follow(nodeId, versions.incrementAndGet(), true, Epochs.next(), limits.ttlMillis());
   }
 
   @Override
   public Future<Void> unfollow(String stream) {
     return here(homes.submitToKey(stream, new Appends.Follow(nodeId, versions.incrementAndGet(), false,
+        Epochs.next(), limits.ttlMillis()))).mapEmpty();
+  }
+
+  /** One operation per member for all the streams, each applied at its home with the same version. */
+  @Override
+  public Future<Void> unfollowAll(Set<String> streams) {
+    if (streams.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return here(homes.submitToKeys(streams, new Appends.Follow(nodeId, versions.incrementAndGet(), false,
         Epochs.next(), limits.ttlMillis()))).mapEmpty();
   }
 

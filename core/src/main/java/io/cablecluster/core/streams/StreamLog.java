@@ -45,6 +45,11 @@ public interface StreamLog {
   /** This node's last subscriber of the stream left. */
   Future<Void> unfollow(String stream);
 
+  /** Several streams lost their last subscriber here; a clustered log tells their homes in one round. */
+  default Future<Void> unfollowAll(java.util.Set<String> streams) {
+    return Future.all(streams.stream().map(this::unfollow).toList()).mapEmpty();
+  }
+
   /** The stream's last position; null when nothing is kept. */
   Future<StreamPosition> position(String stream);
 

@@ -23,6 +23,11 @@ public interface Broker {
   /** This node's last subscriber of the stream left. */
   Future<Void> unsubscribe(String stream);
 
+  /** Several streams lost their last subscriber here (told together after the hub's linger). */
+  default Future<Void> unsubscribeAll(java.util.Set<String> streams) {
+    return Future.all(streams.stream().map(this::unsubscribe).toList()).mapEmpty();
+  }
+
   /** Messages after a position; fails with {@link HistoryUnavailable} when the position is not covered. */
   Future<List<Broadcast>> historyFrom(String stream, String epoch, long offset);
 

@@ -56,6 +56,11 @@ public final class MemoryBroker implements Broker {
   }
 
   @Override
+  public Future<Void> unsubscribeAll(Set<String> streams) {
+    return log.unfollowAll(streams);
+  }
+
+  @Override
   public Future<List<Broadcast>> historyFrom(String stream, String epoch, long offset) {
     return log.after(stream, epoch, offset);
   }

@@ -29,6 +29,8 @@ final class LocalStream {
   private StreamSequencer sequencer;
   /** Guarded by the hub shard's lock. */
   int references;
+  /** When the last subscriber left (nanos), while the hub lingers on the stream; guarded by the shard's lock. */
+  long idleSince;
 
   LocalStream(String name) {
     this.name = name;
@@ -54,9 +56,12 @@ final class LocalStream {
     Future.all(consumer.completion(), position).<Void>mapEmpty().onComplete(opened);
   }
 
-  /** Closes the stream after its last subscriber left; waits for the opening if it is still under way. */
-  Future<Void> close(Broker broker) {
-    return opened.future().transform(ar -> Future.join(consumer.unregister(), broker.unsubscribe(name)).mapEmpty());
+  /**
+   * Stops hearing the stream after its last subscriber left (the hub then tells the broker); waits for the
+   * opening if it is still under way.
+   */
+  Future<Void> unregister() {
+    return opened.future().transform(ar -> consumer.unregister());
   }
 
   /** Called on the subscriber's own event loop; false when the pair holds the stream already. */

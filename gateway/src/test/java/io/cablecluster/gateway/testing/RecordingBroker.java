@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,7 +25,11 @@ public final class RecordingBroker implements Broker {
   private final Map<String, AtomicInteger> unsubscribeCalls = new ConcurrentHashMap<>();
   public final BlockingQueue<String> unsubscribed = new LinkedBlockingQueue<>();
   public final BlockingQueue<Promise<StreamPosition>> heldSubscribes = new LinkedBlockingQueue<>();
+  /** Each call of {@link #unsubscribeAll}: the streams told together. */
+  public final BlockingQueue<Set<String>> unsubscribeBatches = new LinkedBlockingQueue<>();
+  public final BlockingQueue<Promise<Void>> heldUnsubscribes = new LinkedBlockingQueue<>();
   private volatile boolean hold;
+  private volatile boolean holdUnsubscribes;
 
   public RecordingBroker(Broker delegate) {
     this.delegate = delegate;
@@ -32,6 +37,12 @@ public final class RecordingBroker implements Broker {
 
   public RecordingBroker holdSubscribes() {
     hold = true;
+    return this;
+  }
+
+  /** {@code unsubscribeAll} answers only when the test releases it. */
+  public RecordingBroker holdUnsubscribes() {
+    holdUnsubscribes = true;
     return this;
   }
 
@@ -71,6 +82,21 @@ public final class RecordingBroker implements Broker {
     unsubscribeCalls.computeIfAbsent(stream, s -> new AtomicInteger()).incrementAndGet();
     unsubscribed.add(stream);
     return delegate.unsubscribe(stream);
+  }
+
+  @Override
+  public Future<Void> unsubscribeAll(Set<String> streams) {
+    unsubscribeBatches.add(Set.copyOf(streams));
+    for (String stream : streams) {
+      unsubscribeCalls.computeIfAbsent(stream, s -> new AtomicInteger()).incrementAndGet();
+      unsubscribed.add(stream);
+    }
+    if (!holdUnsubscribes) {
+      return delegate.unsubscribeAll(streams);
+    }
+    Promise<Void> held = Promise.promise();
+    heldUnsubscribes.add(held);
+    return held.future();
   }
 
   @Override
