@@ -49,13 +49,18 @@ async function healthOk(url) {
 
 /**
  * A node process on a fixed loopback port. start() spawns the jar and resolves once GET /health answers
- * 200; stop() sends SIGTERM (graceful drain) and SIGKILLs after a bound. restart() keeps the port so
- * clients can reconnect to the same URL.
+ * 200; stop() sends SIGTERM (graceful drain) and SIGKILLs after a bound; kill() is a crash. restart() keeps
+ * the port so clients can reconnect to the same URL. Options: `env` (the child then sees none of this
+ * process's ANYCABLE_/CABLE_ variables, only these: a cluster member must not pick up a stray setting),
+ * `javaOptions` (before -jar), `onLine` (called with every output line, e.g. to follow the member count).
  */
 export class CableNode {
-  constructor(flags, port) {
+  constructor(flags, port, { env, javaOptions = [], onLine } = {}) {
     this.flags = flags
     this.port = port
+    this.env = env
+    this.javaOptions = javaOptions
+    this.onLine = onLine
     this.child = null
     this.output = ''
   }
@@ -72,14 +77,22 @@ export class CableNode {
     if (!process.env.CABLE_NODE_COMMAND && !existsSync(JAR)) {
       throw new Error(`${JAR} is missing: build it first (mvn -B verify, or mvn -B -q package -DskipTests)`)
     }
-    const args = [...COMMAND.slice(1), '--host=127.0.0.1', `--port=${this.port}`, ...this.flags]
-    const child = spawn(COMMAND[0], args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const command = process.env.CABLE_NODE_COMMAND ? COMMAND : [COMMAND[0], ...this.javaOptions, ...COMMAND.slice(1)]
+    const args = [...command.slice(1), '--host=127.0.0.1', `--port=${this.port}`, ...this.flags]
+    const env = this.env ? { ...withoutCableSettings(process.env), ...this.env } : process.env
+    const child = spawn(command[0], args, { stdio: ['ignore', 'pipe', 'pipe'], env })
     this.child = child
     running.add(child)
     let exited = null
+    let partial = ''
     const collect = chunk => {
+      const text = chunk.toString()
       // Bounded: keep the tail only, enough to diagnose a failure.
-      this.output = (this.output + chunk.toString()).slice(-20_000)
+      this.output = (this.output + text).slice(-20_000)
+      if (!this.onLine) return
+      const lines = (partial + text).split('\n')
+      partial = lines.pop().slice(-10_000)
+      for (const line of lines) this.onLine(line)
     }
     child.stdout.on('data', collect)
     child.stderr.on('data', collect)
@@ -110,10 +123,29 @@ export class CableNode {
     clearTimeout(timer)
   }
 
+  /** SIGKILL: no drain, no goodbye to the cluster, like a crash. Resolves once the process is gone. */
+  async kill() {
+    const child = this.child
+    this.child = null
+    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise(resolve => child.once('exit', resolve))
+    child.kill('SIGKILL')
+    await exited
+  }
+
+  get alive() {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null
+  }
+
   async restart() {
     await this.stop()
     await this.start()
   }
+}
+
+function withoutCableSettings(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) =>
+    !k.startsWith('ANYCABLE_') && !k.startsWith('CABLE_') && k !== 'REDIS_URL'))
 }
 
 /** Starts a node with the given flags on a free port. */
