@@ -6,6 +6,7 @@ import io.cablecluster.broadcaster.http.BroadcastEndpoint;
 import io.cablecluster.broadcaster.redis.RedisConfig;
 import io.cablecluster.broadcaster.redis.RedisIngestion;
 import io.cablecluster.core.NodeContext;
+import io.cablecluster.core.metrics.MetricNames;
 import io.cablecluster.core.streams.StreamPublisher;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.http.HttpEndpoints;
@@ -82,7 +83,8 @@ public final class BroadcasterRole implements Role {
   }
 
   private StreamPublisher publisher() {
-    return new StreamPublisher(context.vertx().eventBus(), context.streams());
+    return new StreamPublisher(context.vertx().eventBus(), context.streams(),
+        context.metrics().counter(MetricNames.STREAM_UNNUMBERED_TOTAL)::increment);
   }
 
   /** Stops reading Redis first so no entry is read that could not be published and acknowledged. */

@@ -18,6 +18,8 @@ public final class MetricNames {
   public static final String DISCONNECTED_SLOW_CLIENTS_TOTAL = "disconnected_slow_clients_total";
   public static final String CLIENTS_NUM = "clients_num";
   public static final String BROADCAST_STREAMS_NUM = "broadcast_streams_num";
+  /** Presence joins refused by the store: info over presence_max_info_bytes, records over presence_max_records. */
+  public static final String PRESENCE_JOINS_REFUSED_TOTAL = "presence_joins_refused_total";
   /** Streams a node keeps following without subscribers, for the linger after the last one left. */
   public static final String STREAMS_LINGERING_NUM = "streams_lingering_num";
   public static final String DISCONNECT_QUEUE_SIZE = "disconnect_queue_size";

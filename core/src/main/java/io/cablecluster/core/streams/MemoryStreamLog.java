@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code --broker=memory} on a single node: every stream is numbered and remembered in this node's memory.
@@ -20,6 +21,9 @@ public final class MemoryStreamLog implements StreamLog {
   private final Vertx vertx;
   private final HistoryLimits limits;
   private final int maxStreams;
+  private final long maxNodeBytes;
+  /** Characters held by every record together (the node-wide bound). */
+  private final AtomicLong stored = new AtomicLong();
   private Iterator<Map.Entry<String, StreamRecord>> sweepCursor;
   private long timer = -1;
 
@@ -27,6 +31,7 @@ public final class MemoryStreamLog implements StreamLog {
     this.vertx = vertx;
     this.limits = config.limits();
     this.maxStreams = config.maxStreams();
+    this.maxNodeBytes = config.maxNodeBytes();
   }
 
   /** Sweeps expired history a slice at a time, so idle streams cost nothing after their TTL. */
@@ -74,8 +79,17 @@ public final class MemoryStreamLog implements StreamLog {
       // Full: new streams go unnumbered until the sweep frees room (never a full sweep on the append path).
       return broadcast;
     }
+    if (stored.get() + StreamRecord.sizeOf(broadcast) > maxNodeBytes) {
+      // The node's history is full: delivered without a position (no hole in any stream's offsets).
+      return broadcast;
+    }
     StreamRecord record = streams.computeIfAbsent(broadcast.stream(), s -> new StreamRecord(Epochs.next()));
-    StreamPosition at = record.append(broadcast, messageId, nowMillis, limits).position();
+    StreamPosition at;
+    synchronized (record) {
+      long before = record.bytes();
+      at = record.append(broadcast, messageId, nowMillis, limits).position();
+      stored.addAndGet(record.bytes() - before);
+    }
     return at == null ? broadcast : broadcast.withPosition(at.epoch(), at.offset());
   }
 
@@ -95,8 +109,14 @@ public final class MemoryStreamLog implements StreamLog {
         }
       }
       Map.Entry<String, StreamRecord> entry = sweepCursor.next();
-      if (entry.getValue().expire(cutoff)) {
-        streams.remove(entry.getKey(), entry.getValue());
+      StreamRecord record = entry.getValue();
+      synchronized (record) {
+        long before = record.bytes();
+        boolean empty = record.expire(cutoff);
+        stored.addAndGet(record.bytes() - before);
+        if (empty) {
+          streams.remove(entry.getKey(), record);
+        }
       }
     }
   }
@@ -137,5 +157,10 @@ public final class MemoryStreamLog implements StreamLog {
 
   public int size() {
     return streams.size();
+  }
+
+  /** Characters of history held on this node. */
+  public long storedBytes() {
+    return stored.get();
   }
 }

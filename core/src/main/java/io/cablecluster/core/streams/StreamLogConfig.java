@@ -6,7 +6,7 @@ import java.util.List;
 
 /** AnyCable's broker and history options; in a cluster the memory broker lives at each stream's home. */
 public record StreamLogConfig(String broker, int historyLimit, int historyTtlSeconds, int maxStreams,
-                              int maxBytesPerStream, int routeWindowSeconds) {
+                              int maxBytesPerStream, int routeWindowSeconds, long maxNodeBytes) {
 
   public static final Option<String> BROKER = Option.choice("broker", "none", List.of("none", "memory"),
       "memory numbers streams and keeps their history and restorable sessions (cluster-wide when clustered)");
@@ -19,6 +19,11 @@ public record StreamLogConfig(String broker, int historyLimit, int historyTtlSec
   public static final Option<Integer> HISTORY_MAX_BYTES = Option.integer("history_max_bytes", 1_048_576, 1024,
       268_435_456, "characters of history kept per stream; a bigger message is delivered without a position");
 
+  public static final Option<Integer> HISTORY_MAX_NODE_BYTES = Option.integer("history_max_node_bytes",
+      268_435_456, 1_048_576, Integer.MAX_VALUE,
+      "characters of history a single node keeps in all; beyond it new messages go out without a position until "
+          + "the TTL frees room").defaultShownAs("256 Mi");
+
   public static final Option<Integer> STREAM_ROUTE_WINDOW = Option.integer("stream_route_window", 10, 1, 600,
       "seconds after a stream's home starts numbering during which it sends to every node, so every follower "
           + "(also one that must follow it again after a lost home) is known before it routes");
@@ -26,12 +31,13 @@ public record StreamLogConfig(String broker, int historyLimit, int historyTtlSec
   /** Options for a single node or tests: routing does not apply there. */
   public StreamLogConfig(String broker, int historyLimit, int historyTtlSeconds, int maxStreams,
                          int maxBytesPerStream) {
-    this(broker, historyLimit, historyTtlSeconds, maxStreams, maxBytesPerStream, 10);
+    this(broker, historyLimit, historyTtlSeconds, maxStreams, maxBytesPerStream, 10, 268_435_456L);
   }
 
   public static StreamLogConfig from(Settings s) {
     return new StreamLogConfig(BROKER.read(s), HISTORY_LIMIT.read(s), HISTORY_TTL.read(s),
-        HISTORY_MAX_STREAMS.read(s), HISTORY_MAX_BYTES.read(s), STREAM_ROUTE_WINDOW.read(s));
+        HISTORY_MAX_STREAMS.read(s), HISTORY_MAX_BYTES.read(s), STREAM_ROUTE_WINDOW.read(s),
+        HISTORY_MAX_NODE_BYTES.read(s));
   }
 
   public boolean enabled() {

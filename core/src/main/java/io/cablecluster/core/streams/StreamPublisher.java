@@ -18,10 +18,17 @@ public final class StreamPublisher {
   private static final DeliveryOptions CLUSTER = new DeliveryOptions();
   private final EventBus eventBus;
   private final StreamLog log;
+  private final Runnable unnumbered;
 
   public StreamPublisher(EventBus eventBus, StreamLog log) {
+    this(eventBus, log, () -> { });
+  }
+
+  /** {@code unnumbered} counts broadcasts a numbering log let through without a position (too big to keep). */
+  public StreamPublisher(EventBus eventBus, StreamLog log, Runnable unnumbered) {
     this.eventBus = eventBus;
     this.log = log;
+    this.unnumbered = unnumbered;
   }
 
   /** Publishes a message to every node; broadcasts go through the log first. */
@@ -41,6 +48,9 @@ public final class StreamPublisher {
       return Future.succeededFuture();
     }
     return log.route(unnumbered, messageId).map(routed -> {
+      if (routed.broadcast().epoch() == null && log.numbers()) {
+        this.unnumbered.run();
+      }
       String text = routed.broadcast().encode();
       if (routed.nodes() == null || options.isLocalOnly()) {
         eventBus.publish(Addresses.BROADCAST, text, options);

@@ -121,6 +121,26 @@ class MemoryStreamLogTest {
   }
 
   @Test
+  @DisplayName("Verifies that the node's history is bounded in characters across streams: beyond it messages go out unnumbered until the TTL frees room")
+  void historyIsBoundedInCharactersPerNode() {
+    long perMessage = StreamRecord.sizeOf(Broadcast.of("s0", "z".repeat(998)));
+    MemoryStreamLog store = new MemoryStreamLog(null,
+        new StreamLogConfig("memory", 100, 60, 100, 1 << 20, 10, perMessage * 3 + 10));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(1, append(store, "s" + i, "z".repeat(998)).offset());
+    }
+    assertEquals(perMessage * 3, store.storedBytes());
+    assertEquals(perMessage, StreamRecord.sizeOf(Broadcast.of("s3", "z".repeat(998))));
+    Broadcast over = append(store, "s3", "z".repeat(998));
+    assertNull(over.epoch(), "the node's history is full");
+    assertEquals(2, append(store, "s0", "").offset(), "a message that fits is still numbered, without a hole");
+
+    store.sweepSlice(System.currentTimeMillis() + 61_000, 100);
+    assertEquals(0, store.storedBytes());
+    assertEquals(1, append(store, "s4", "z".repeat(998)).offset());
+  }
+
+  @Test
   @DisplayName("Verifies that a sweep slice looks at a bounded number of streams and resumes where it stopped")
   void sweepSlicesAreBoundedAndResume() {
     MemoryStreamLog store = log(3, 60, 100);

@@ -5,16 +5,19 @@ import io.cablecluster.gateway.protocol.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * The presence commands (AnyCable-Go's): {@code join}, {@code leave} and {@code presence}, on the stream the
  * subscription names in its {@code $p} state. Join and leave answer nothing to the client (the events reach
- * every subscriber as broadcasts); a refused join is logged. Every call runs on the session's event loop.
+ * every subscriber as broadcasts); a refused join is counted and logged (at most once per 10 s). Every call runs
+ * on the session's event loop.
  */
 final class PresenceCommands {
   private static final Logger LOG = Logger.getLogger(PresenceCommands.class.getName());
   private static final Future<Void> DONE = Future.succeededFuture();
+  private static final RateLimitedLog REFUSED = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
 
   private PresenceCommands() {
   }
@@ -41,7 +44,9 @@ final class PresenceCommands {
       if (ar.succeeded()) {
         subscription.presenceJoined(stream);
       } else {
-        LOG.fine(() -> session.logId() + ": join refused: " + ar.cause().getMessage());
+        session.gateway().counters().presenceRefused().increment();
+        String why = ar.cause().getMessage();
+        REFUSED.log(n -> session.logId() + ": presence join refused (" + n + " since the last such line): " + why);
       }
       return DONE;
     });

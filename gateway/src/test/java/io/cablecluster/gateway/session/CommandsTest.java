@@ -42,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CommandsTest {
   private static final String CHAT = identifier("Chat");
   private static final String WHISPERLESS = identifier("Quiet");
+  private static final String PRESENT = identifier("Present");
   private SessionHarness harness;
   private FakeConnection connection;
   private Session session;
@@ -51,10 +52,15 @@ class CommandsTest {
     harness = new SessionHarness(vertx, TestConfigs.config(), broker);
     harness.controller.onSubscribe(r -> Future.succeededFuture(new CommandResult(Status.SUCCESS,
         List.of(Frames.confirm(r.identifier())), List.of(r.identifier().equals(CHAT) ? "chat/1" : "chat/2"),
-        List.of(), false, false, r.identifier().equals(CHAT) ? Map.of("$w", "chat/1") : Map.of(), Map.of(), "",
-        false)));
+        List.of(), false, false, istate(r.identifier()), Map.of(), "", false)));
     connection = new FakeConnection();
     session = harness.connect(connection);
+  }
+
+  /** CHAT may whisper to chat/1; PRESENT keeps presence on chat/3. */
+  private static Map<String, String> istate(String identifier) {
+    return identifier.equals(CHAT) ? Map.of("$w", "chat/1") : identifier.equals(PRESENT) ? Map.of("$p", "chat/3")
+        : Map.of();
   }
 
   private void subscribe(String identifier) {
@@ -142,6 +148,26 @@ class CommandsTest {
     harness.send(session, new JsonObject().put("command", "presence").put("identifier", CHAT).encode());
 
     assertEquals(Frames.presenceError(CHAT), connection.awaitFrames(3).get(2));
+  }
+
+  @Test
+  @DisplayName("Verifies that a presence join the store refuses (info over the bound) is counted, answers nothing and a valid join still works")
+  void aRefusedPresenceJoinIsCounted(Vertx vertx) {
+    connect(vertx, memoryBroker(vertx));
+    subscribe(PRESENT);
+    harness.send(session, new JsonObject().put("command", "join").put("identifier", PRESENT)
+        .put("presence", new JsonObject().put("id", "big").put("info", "x".repeat(5000))).encode());
+    harness.barrier(session, connection);
+    assertEquals(1.0, harness.counters.presenceRefused().count());
+
+    harness.send(session, new JsonObject().put("command", "join").put("identifier", PRESENT)
+        .put("presence", new JsonObject().put("id", "small").put("info", "ok")).encode());
+    harness.send(session, new JsonObject().put("command", "presence").put("identifier", PRESENT).encode());
+    // The join's event reaches this subscriber too; the presence answer is the frame of type "presence".
+    JsonObject info = connection.awaitFrames(4).stream().map(frame -> new JsonObject(frame.toString()))
+        .filter(frame -> "presence".equals(frame.getString("type"))).findFirst().orElseThrow();
+    assertEquals(1, info.getJsonObject("message").getInteger("total"), info.encode());
+    assertEquals(1.0, harness.counters.presenceRefused().count());
   }
 
   @Test

@@ -49,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>One cluster serves the whole class (a start costs ~20 s on two cores); the scenarios run in order,
  * each starting from three live nodes at least (a node stopped by the previous one is restarted first; the
  * fourth that joined stays). Each prints a {@link FaultReport}: one line per client group, quoted in the
- * issue; after each, the surviving nodes' own output must hold no {@code SEVERE} line and no
- * {@code Promise already completed}, and the lines found are quoted ({@code NODE OUTPUT}).
+ * issue; after each, the surviving nodes' own output must hold no {@code SEVERE} line (the known peer-death
+ * races are warnings, see {@code PeerResets}), and the lines found are quoted ({@code NODE OUTPUT}).
  *
  * <p>Run: {@code mvn -B -pl node -am verify -Dtest=ClusterStreamFaultTest -Dsurefire.failIfNoSpecifiedTests=false};
  * surefire redirects the reports to
@@ -133,7 +133,7 @@ class ClusterStreamFaultTest {
 
   /**
    * Closes the clients, then reads what every surviving node printed during the scenario: no {@code SEVERE}
-   * line and no {@code Promise already completed} (a completion raced by a member's death) may be there.
+   * line may be there (a completion raced by a member's death is logged as a warning by the node).
    * The log records found are quoted verbatim, with their stack traces, in the failure. Every node's output
    * of the scenario is kept in {@code target/fault-logs/<scenario>/} for a closer look.
    */
@@ -157,7 +157,7 @@ class ClusterStreamFaultTest {
       }
       survivors.add(node.name());
       for (List<String> record : logRecords(mine)) {
-        if (record.stream().noneMatch(l -> l.contains("SEVERE") || l.contains("Promise already completed"))) {
+        if (record.stream().noneMatch(l -> l.contains("SEVERE"))) {
           continue;
         }
         if (++found <= 8) {
@@ -168,8 +168,8 @@ class ClusterStreamFaultTest {
       }
     }
     String text = "NODE OUTPUT " + scenario + ": survivors " + survivors + (found == 0
-        ? " printed no SEVERE line and no 'Promise already completed'"
-        : " printed " + found + " log record(s) with SEVERE or 'Promise already completed':\n" + quoted);
+        ? " printed no SEVERE line"
+        : " printed " + found + " SEVERE log record(s):\n" + quoted);
     System.out.println(text);
     System.out.flush();
     assertTrue(found == 0, text);
