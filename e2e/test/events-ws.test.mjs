@@ -1,11 +1,16 @@
 // The plain-WebSocket event service with a plain `ws` client: browsers at /ws, the backend POSTs /events/<name>.
+// With --secret the service is keyed as the broadcast endpoint is: POSTs carry the events key
+// (HMAC(secret, "events-cable")) and listeners the listen key (HMAC(events key, "events-listen")) as ?key=.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { createHmac } from 'node:crypto'
 import WebSocket from 'ws'
 import { startNode } from '../lib/node.mjs'
 import { SECRET, BROADCAST_KEY, Inbox } from '../lib/cable.mjs'
 
 const STEP_MS = 8000
+const EVENTS_KEY = createHmac('sha256', SECRET).update('events-cable').digest('hex')
+const LISTEN_KEY = createHmac('sha256', EVENTS_KEY).update('events-listen').digest('hex')
 let node
 
 before(async () => {
@@ -16,8 +21,8 @@ after(async () => {
   await node?.stop()
 })
 
-async function listen() {
-  const socket = new WebSocket(`ws://127.0.0.1:${node.port}/ws`)
+async function listen(key = LISTEN_KEY) {
+  const socket = new WebSocket(`ws://127.0.0.1:${node.port}/ws?key=${key}`)
   const events = new Inbox()
   socket.on('message', data => events.push(JSON.parse(String(data))))
   await new Promise((resolve, reject) => {
@@ -27,10 +32,10 @@ async function listen() {
   return { socket, events }
 }
 
-async function post(name, body) {
+async function post(name, body, key = EVENTS_KEY) {
   const res = await fetch(`${node.httpUrl}/events/${name}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
     body,
     signal: AbortSignal.timeout(5000)
   })
@@ -56,6 +61,18 @@ test('a body that is not JSON is refused and nobody receives anything', { timeou
   const client = await listen()
   try {
     assert.equal(await post('todo-created', '{oops'), 400)
+    assert.deepEqual(await client.events.quietFor(500), [])
+  } finally {
+    client.socket.close()
+  }
+})
+
+test('without the keys a POST and a listener are refused with 401', { timeout: 20_000 }, async () => {
+  const client = await listen()
+  try {
+    assert.equal(await post('todo-created', '{}', 'wrong'), 401)
+    await assert.rejects(listen('wrong'), /401/)
+    await assert.rejects(listen(EVENTS_KEY), /401/, 'the POST key is not a listen key')
     assert.deepEqual(await client.events.quietFor(500), [])
   } finally {
     client.socket.close()

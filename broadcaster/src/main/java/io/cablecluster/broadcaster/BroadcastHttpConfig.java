@@ -1,6 +1,5 @@
 package io.cablecluster.broadcaster;
 
-import io.cablecluster.core.Secrets;
 import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.ConfigException;
 import io.cablecluster.core.config.Option;
@@ -36,7 +35,7 @@ public record BroadcastHttpConfig(String path, String key, int port, boolean cor
 
   public static BroadcastHttpConfig from(SharedOptions shared, Settings s, int mainPort) {
     String explicit = BROADCAST_KEY.read(s);
-    String key = shared.publicMode() ? null : Secrets.derive(explicit, shared.secret(), KEY_PURPOSE);
+    String key = shared.endpointKey(explicit, KEY_PURPOSE);
     int port = HTTP_BROADCAST_PORT.read(s, key != null ? mainPort : OWN_PORT);
     String path = HTTP_BROADCAST_PATH.read(s);
     if (!path.startsWith("/")) {

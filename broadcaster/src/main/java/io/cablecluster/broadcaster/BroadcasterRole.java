@@ -32,7 +32,7 @@ public final class BroadcasterRole implements Role {
     this.context = context;
     this.http = BroadcastHttpConfig.from(context.shared(), context.settings(), context.node().port());
     this.redis = RedisConfig.from(context.settings(), context.node().port());
-    this.events = EventsConfig.from(context.settings());
+    this.events = EventsConfig.from(context.shared(), context.settings());
   }
 
   @Override
@@ -46,6 +46,12 @@ public final class BroadcasterRole implements Role {
       LOG.warning("broadcast_adapter names redis/redisx but no redis_url (or REDIS_URL) is set: Redis stays off");
     }
     Future<Void> started = Future.succeededFuture();
+    if (events.offReason() != null) {
+      LOG.info("event service (" + events.wsPath() + ", " + events.eventsPath() + ") off: " + events.offReason());
+    } else if (events.enabled() && events.key() == null && !context.shared().publicMode()) {
+      LOG.warning("event service open (events_key=none): anyone may POST " + events.eventsPath()
+          + " and listen on " + events.wsPath());
+    }
     if (events.enabled()) {
       eventService = new EventService(context.vertx(), events, context.metrics());
       started = started.compose(v -> eventService.start());
@@ -105,6 +111,10 @@ public final class BroadcasterRole implements Role {
 
   public BroadcastHttpConfig httpConfig() {
     return http;
+  }
+
+  public EventsConfig eventsConfig() {
+    return events;
   }
 
   public RedisConfig redisConfig() {

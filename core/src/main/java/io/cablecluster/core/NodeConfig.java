@@ -3,15 +3,19 @@ package io.cablecluster.core;
 import io.cablecluster.core.config.ConfigException;
 import io.cablecluster.core.config.Option;
 import io.cablecluster.core.config.Settings;
+import io.cablecluster.core.http.AdmissionConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Node-wide options: where the node listens, which roles it runs, how it drains and reports metrics. */
+/**
+ * Node-wide options: where the node listens, who may connect there ({@link AdmissionConfig}), which roles it
+ * runs, how it drains and reports metrics.
+ */
 public record NodeConfig(String host, int port, String healthPath, String metricsPath, int metricsPort,
                          List<String> roles, int httpInstances, int shutdownTimeoutSeconds,
-                         int shutdownDelaySeconds, Map<String, String> metricsTags) {
+                         int shutdownDelaySeconds, Map<String, String> metricsTags, AdmissionConfig admission) {
 
   public static final List<String> ALL_ROLES = List.of("gateway", "broadcaster", "rpc-bridge");
 
@@ -62,7 +66,8 @@ public record NodeConfig(String host, int port, String healthPath, String metric
         HTTP_INSTANCES.read(s, Runtime.getRuntime().availableProcessors()),
         SHUTDOWN_TIMEOUT.read(s),
         SHUTDOWN_DELAY.read(s),
-        metricTags(METRICS_TAGS.read(s)));
+        metricTags(METRICS_TAGS.read(s)),
+        AdmissionConfig.from(s));
   }
 
   public boolean runs(String role) {

@@ -1,5 +1,6 @@
 package io.cablecluster.core;
 
+import io.cablecluster.core.http.ConnectionAdmission;
 import io.cablecluster.core.http.HttpFrontVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -20,6 +21,7 @@ public final class NodeRuntime {
   private static final Logger LOG = Logger.getLogger(NodeRuntime.class.getName());
   private final NodeContext context;
   private final List<Role> roles;
+  private final ConnectionAdmission admission;
   private final Map<Integer, Integer> boundPorts = new LinkedHashMap<>();
   private final List<String> deployments = new ArrayList<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
@@ -27,6 +29,7 @@ public final class NodeRuntime {
   public NodeRuntime(NodeContext context, List<Role> roles) {
     this.context = context;
     this.roles = List.copyOf(roles);
+    this.admission = new ConnectionAdmission(context.node().admission(), context.metrics());
   }
 
   public Future<NodeRuntime> start() {
@@ -55,7 +58,7 @@ public final class NodeRuntime {
     Vertx vertx = context.vertx();
     List<HttpFrontVerticle> instances = new ArrayList<>();
     return vertx.deployVerticle(() -> {
-          HttpFrontVerticle front = new HttpFrontVerticle(port, context.node(), roles, context.metrics());
+          HttpFrontVerticle front = new HttpFrontVerticle(port, context.node(), roles, context.metrics(), admission);
           synchronized (instances) {
             instances.add(front);
           }

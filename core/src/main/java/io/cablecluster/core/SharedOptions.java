@@ -33,6 +33,15 @@ public record SharedOptions(String secret, boolean publicMode, String rpcUrl) {
     return new SharedOptions(secret.isBlank() ? null : secret, isPublic, norpc ? null : rpcUrl(host));
   }
 
+  /**
+   * The bearer key of an endpoint that takes messages from backends ({@code broadcast_key}, {@code events_key}),
+   * by AnyCable-Go's rule for the broadcast key: none in public mode, else the explicit key ("none" disables
+   * it), else hex HMAC-SHA256(secret, purpose); null when there is none.
+   */
+  public String endpointKey(String explicitKey, String purpose) {
+    return publicMode ? null : Secrets.derive(explicitKey, secret, purpose);
+  }
+
   public boolean rpcEnabled() {
     return rpcUrl != null;
   }

@@ -13,7 +13,6 @@ import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.channels.LocalChannels;
 import io.cablecluster.gateway.config.GatewayConfig;
-import io.cablecluster.gateway.config.Origins;
 import io.cablecluster.gateway.channels.LocalChannelsController;
 import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.controller.NullController;
@@ -182,17 +181,9 @@ public final class GatewayRole implements Role {
     return Math.max(config.maxMessageSize() * 4, config.maxMessageSize() + 65536);
   }
 
+  /** max_conn (TCP connections) and allowed_origins are checked by the HTTP front before this, on every path. */
   private int admit(ServerWebSocketHandshake handshake) {
-    if (draining) {
-      return 503;
-    }
-    if (config.maxConnections() > 0 && gateway.registry().size() >= config.maxConnections()) {
-      return 503;
-    }
-    if (!Origins.allowed(handshake.headers().get("origin"), config.allowedOrigins())) {
-      return 403;
-    }
-    return 0;
+    return draining ? 503 : 0;
   }
 
   private void accept(ServerWebSocket socket) {

@@ -13,6 +13,7 @@ import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.Option;
 import io.cablecluster.gateway.streams.StreamLinger;
 import io.cablecluster.core.config.Options;
+import io.cablecluster.core.http.AdmissionConfig;
 import io.cablecluster.gateway.config.GatewayConfig;
 import io.cablecluster.core.presence.PresenceConfig;
 import io.cablecluster.core.sessions.SessionsConfig;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeOptionTableTest {
   /** Every config record that declares options; a new one belongs here. */
-  private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, SharedOptions.class,
+  private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, AdmissionConfig.class, SharedOptions.class,
       GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
       EventsConfig.class, ClusterConfig.class, StreamLinger.class);
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");

@@ -5,14 +5,17 @@ import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Secrets;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.cablecluster.core.json.JsonDepth;
+import io.cablecluster.core.log.RateLimitedLog;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +23,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +34,16 @@ import java.util.regex.Pattern;
  * node publishes the finished frame once on {@link Addresses#WS_EVENTS}; each node's single clustered
  * consumer hands it to its HTTP instances through a node-local address, and each instance writes to its
  * own sockets on its own event loop.
+ *
+ * <p>When keyed ({@link EventsConfig}), a POST needs {@code Authorization: Bearer <events key>} and a {@code /ws}
+ * handshake the listen key, as {@code ?key=<listen key>} (browsers cannot set headers on a WebSocket) or
+ * {@code Authorization: Bearer <listen key>}; anything else is a 401, counted in
+ * {@code ws_events_unauthorized_total} and logged at most once per 10 s. Origin ({@code allowed_origins}) and
+ * {@code max_conn} are the HTTP front's, applied to {@code /ws} as to every WebSocket path.
  */
 public final class EventService {
+  private static final Logger LOG = Logger.getLogger(EventService.class.getName());
+  private static final RateLimitedLog UNAUTHORIZED = new RateLimitedLog(LOG, 10, TimeUnit.SECONDS);
   private static final String LOCAL_ADDRESS = Addresses.WS_EVENTS + ".local";
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
   private final Vertx vertx;
@@ -39,6 +52,7 @@ public final class EventService {
   private final Counter delivered;
   private final Counter dropped;
   private final Counter failed;
+  private final Counter unauthorized;
   private final AtomicInteger clients = new AtomicInteger();
   private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
   private MessageConsumer<String> clusterConsumer;
@@ -50,6 +64,7 @@ public final class EventService {
     this.delivered = metrics.counter(MetricNames.WS_EVENTS_DELIVERED_TOTAL);
     this.dropped = metrics.counter(MetricNames.WS_EVENTS_DROPPED_TOTAL);
     this.failed = metrics.counter(MetricNames.WS_EVENTS_FAILED_TOTAL);
+    this.unauthorized = metrics.counter(MetricNames.WS_EVENTS_UNAUTHORIZED_TOTAL);
     metrics.gauge(MetricNames.WS_EVENTS_CLIENTS, clients::get);
   }
 
@@ -67,7 +82,7 @@ public final class EventService {
   public void mount(HttpEndpoints endpoints) {
     Set<ServerWebSocket> sockets = new HashSet<>();
     endpoints.vertx().eventBus().<String>localConsumer(LOCAL_ADDRESS, message -> deliver(sockets, message.body()));
-    endpoints.webSocket(config.wsPath(), List.of(), handshake -> 0, socket -> {
+    endpoints.webSocket(config.wsPath(), List.of(), this::admitListener, socket -> {
       sockets.add(socket);
       clients.incrementAndGet();
       socket.closeHandler(v -> {
@@ -100,9 +115,39 @@ public final class EventService {
     }
   }
 
+  /** 0 when the listener presented the listen key (or none is needed), else 401. */
+  private int admitListener(ServerWebSocketHandshake handshake) {
+    String listenKey = config.listenKey();
+    if (listenKey == null) {
+      return 0;
+    }
+    String bearer = handshake.headers().get("authorization");
+    if (Secrets.constantTimeEquals("Bearer " + listenKey, bearer)
+        || Secrets.constantTimeEquals(listenKey, queryKey(handshake.query()))) {
+      return 0;
+    }
+    refused("/ws handshake");
+    return 401;
+  }
+
+  private static String queryKey(String query) {
+    if (query == null || query.isEmpty()) {
+      return null;
+    }
+    List<String> values = new QueryStringDecoder(query, false).parameters().get(EventsConfig.LISTEN_PARAM);
+    return values == null || values.size() != 1 ? null : values.get(0);
+  }
+
+  private void refused(String what) {
+    unauthorized.increment();
+    UNAUTHORIZED.log(n -> "event service: " + what + " refused (401) without the right key; " + n
+        + " refusal(s) since the last such line");
+  }
+
   private void authorize(RoutingContext ctx) {
     if (config.key() != null
         && !Secrets.constantTimeEquals("Bearer " + config.key(), ctx.request().getHeader("authorization"))) {
+      refused("POST " + config.eventsPath());
       RawBody.closeAfterAnswerUnlessRead(ctx);
       reply(ctx, 401, new JsonObject().put("error", "missing or wrong Authorization: Bearer <events key>"));
       return;

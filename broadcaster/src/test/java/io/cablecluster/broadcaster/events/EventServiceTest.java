@@ -50,7 +50,7 @@ class EventServiceTest {
 
   private int startNode(Map<String, String> extra) throws Exception {
     Map<String, String> options = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "roles", "broadcaster",
-        "http_instances", "2", "broadcast_key", "test-key"));
+        "http_instances", "2", "broadcast_key", "test-key", "events_key", "none"));
     options.putAll(extra);
     Settings settings = Settings.of(options);
     NodeContext context = new NodeContext(vertx, settings, NodeConfig.from(settings), new CableMetrics(Map.of()));
@@ -59,8 +59,12 @@ class EventServiceTest {
   }
 
   private BlockingQueue<String> listen(int port) throws Exception {
+    return listen(port, "/ws");
+  }
+
+  private BlockingQueue<String> listen(int port, String uri) throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    WebSocket socket = await(webSockets.connect(port, "127.0.0.1", "/ws"));
+    WebSocket socket = await(webSockets.connect(port, "127.0.0.1", uri));
     socket.textMessageHandler(frames::add);
     return frames;
   }
@@ -119,10 +123,13 @@ class EventServiceTest {
   }
 
   @Test
-  @DisplayName("Verifies that with an events key only authorized posts are sent")
+  @DisplayName("Verifies that with an events key only authorized posts are sent, to listeners that presented the listen key")
   void withAnEventsKeyOnlyAuthorizedPostsAreSent() throws Exception {
     int port = startNode(Map.of("events_key", "k3y"));
-    BlockingQueue<String> frames = listen(port);
+    String listenKey = io.cablecluster.core.Secrets.hmacHex("k3y", EventsConfig.LISTEN_PURPOSE);
+    assertEquals(listenKey, EventsConfig.from(io.cablecluster.core.config.Settings.of(Map.of("events_key", "k3y")))
+        .listenKey());
+    BlockingQueue<String> frames = listen(port, "/ws?key=" + listenKey);
     awaitClients(1);
     assertEquals(401, post(port, "/events/ping", "{}", null).statusCode());
     assertEquals(202, post(port, "/events/ping", "[1,2]", "Bearer k3y").statusCode());

@@ -22,13 +22,15 @@ import java.util.Set;
 /**
  * One HTTP server instance on one port (the node deploys one per event loop per port): health, metrics,
  * and whatever the roles mount. WebSocket upgrades are matched by exact path before the handshake, so an
- * unknown path is refused with 404 instead of being upgraded.
+ * unknown path is refused with 404 instead of being upgraded. Every connection passes the node's
+ * {@link ConnectionAdmission} first ({@code max_conn}, header and idle timeouts), every handshake its Origin check.
  */
 public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoints {
   private final int port;
   private final NodeConfig node;
   private final List<Role> roles;
   private final CableMetrics metrics;
+  private final ConnectionAdmission admission;
   private final HttpServerOptions options = new HttpServerOptions();
   private final Map<String, WebSocketRoute> webSockets = new HashMap<>();
   private final Set<String> subProtocols = new LinkedHashSet<>();
@@ -38,11 +40,13 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
   private record WebSocketRoute(HandshakeCheck check, Handler<ServerWebSocket> handler) {
   }
 
-  public HttpFrontVerticle(int port, NodeConfig node, List<Role> roles, CableMetrics metrics) {
+  public HttpFrontVerticle(int port, NodeConfig node, List<Role> roles, CableMetrics metrics,
+                           ConnectionAdmission admission) {
     this.port = port;
     this.node = node;
     this.roles = roles;
     this.metrics = metrics;
+    this.admission = admission;
   }
 
   @Override
@@ -62,6 +66,7 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
     options.setHost(node.host()).setPort(port)
         .setTcpNoDelay(true)
         .setReuseAddress(true)
+        // Vert.x's idle timeout would cut quiet WebSockets too: ConnectionGuard times HTTP connections only.
         .setIdleTimeout(0)
         // Per-connection buffers dominate idle memory at tens of thousands of sockets.
         .setReceiveBufferSize(16 * 1024)
@@ -76,6 +81,7 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
       options.setWebSocketSubProtocols(new ArrayList<>(subProtocols));
     }
     server = vertx.createHttpServer(options)
+        .connectionHandler(connection -> admission.accept(port, connection))
         .webSocketHandshakeHandler(this::handshake)
         .webSocketHandler(this::webSocket)
         .requestHandler(router);
@@ -88,7 +94,14 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
       handshake.reject(404);
       return;
     }
-    int refusal = route.check().check(handshake);
+    // Origin and heap first, for every WebSocket path whichever role mounted it; then the route's own rules.
+    int refusal = admission.checkOrigin(handshake);
+    if (refusal == 0) {
+      refusal = admission.checkHeap(handshake);
+    }
+    if (refusal == 0) {
+      refusal = route.check().check(handshake);
+    }
     if (refusal != 0) {
       handshake.reject(refusal);
     } else {

@@ -9,6 +9,20 @@ public final class MetricNames {
   private MetricNames() {
   }
 
+  // HTTP front: admission of connections on every port (ours: AnyCable-Go blocks in accept and counts nothing)
+  /** TCP connections closed at once because their port already held max_conn. */
+  public static final String CONN_LIMIT_REFUSED_TOTAL = "conn_limit_refused_total";
+  /** Connections closed because a request's headers did not arrive within read_header_timeout. */
+  public static final String READ_HEADER_TIMEOUT_TOTAL = "read_header_timeout_total";
+  /** Keep-alive HTTP connections closed after http_idle_timeout without a request. */
+  public static final String HTTP_IDLE_TIMEOUT_TOTAL = "http_idle_timeout_total";
+  /** Ours: WebSocket handshakes refused (503) because the heap was over max_heap_usage after a collection. */
+  public static final String HEAP_REFUSED_TOTAL = "heap_refused_total";
+  /** WebSocket handshakes (any path) refused with 403 because their Origin is not in allowed_origins. */
+  public static final String ORIGIN_REFUSED_TOTAL = "origin_refused_total";
+  /** Accepted TCP connections open now, all ports together (clients_num counts Action Cable sessions). */
+  public static final String HTTP_CONNECTIONS_NUM = "http_connections_num";
+
   // gateway: client sessions and their traffic
   public static final String CLIENT_MSG_TOTAL = "client_msg_total";
   public static final String FAILED_CLIENT_MSG_TOTAL = "failed_client_msg_total";
@@ -76,6 +90,8 @@ public final class MetricNames {
   public static final String WS_EVENTS_DROPPED_TOTAL = "ws_events_dropped_total";
   public static final String WS_EVENTS_FAILED_TOTAL = "ws_events_failed_total";
   public static final String WS_EVENTS_CLIENTS = "ws_events_clients";
+  /** Ours: /ws handshakes and POST /events refused with 401 for a missing or wrong key. */
+  public static final String WS_EVENTS_UNAUTHORIZED_TOTAL = "ws_events_unauthorized_total";
 
   /** The names one stream-group consumer reports under ({@code prefix} also labels its log lines). */
   public record StreamGroup(String prefix, String entries, String malformed, String keys, String keysOverLimit,

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Gateway options, AnyCable names (see PROTOCOL.md §g), each declared once below; {@code secret},
- * {@code public} and RPC come parsed from {@link SharedOptions}. Secrets here are raw: null means "not set".
+ * {@code public} and RPC come parsed from {@link SharedOptions}; {@code max_conn} and {@code allowed_origins}
+ * belong to the HTTP front (core's {@code AdmissionConfig}), which applies them to every WebSocket path. Secrets here are raw: null means "not set".
  */
 public record GatewayConfig(
     List<String> paths,
@@ -19,8 +20,6 @@ public record GatewayConfig(
     int maxMessageSize,
     int maxPendingBytes,
     int maxPendingCommands,
-    List<String> allowedOrigins,
-    int maxConnections,
     boolean noauth,
     boolean rpcEnabled,
     String jwtSecret,
@@ -55,10 +54,6 @@ public record GatewayConfig(
       4096, 256 * 1024 * 1024, "unsent bytes per socket before it counts as slow").defaultShownAs("1 MiB");
   public static final Option<Integer> MAX_PENDING_COMMANDS = Option.integer("max_pending_commands", 64, 1,
       100_000, "commands per socket waiting for RPC");
-  public static final Option<List<String>> ALLOWED_ORIGINS = Option.list("allowed_origins", List.of(),
-      "Origin hosts allowed to connect").defaultShownAs("any");
-  public static final Option<Integer> MAX_CONN = Option.integer("max_conn", 0, 0, 10_000_000,
-      "connections per node").defaultShownAs("0 (no limit)");
   public static final Option<Boolean> NOAUTH = Option.bool("noauth", false, "accept every connection");
   public static final Option<String> JWT_SECRET = Option.string("jwt_secret", "",
       "JWT identification key; none disables").formerly("jwt_id_key").defaultShownAs("secret");
@@ -138,8 +133,6 @@ public record GatewayConfig(
         MAX_MESSAGE_SIZE.read(s),
         WS_MAX_PENDING_SIZE.read(s),
         MAX_PENDING_COMMANDS.read(s),
-        ALLOWED_ORIGINS.read(s),
-        MAX_CONN.read(s),
         shared.publicMode() || NOAUTH.read(s),
         shared.rpcEnabled(),
         noneToNull(jwtSecret),

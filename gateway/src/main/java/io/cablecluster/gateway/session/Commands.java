@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.core.log.RateLimitedLog;
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.gateway.broker.Broker;

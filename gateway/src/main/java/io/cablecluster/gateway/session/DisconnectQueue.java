@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.core.log.RateLimitedLog;
 import io.cablecluster.gateway.config.GatewayConfig;
 import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.controller.DisconnectRequest;

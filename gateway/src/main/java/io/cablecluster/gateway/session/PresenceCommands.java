@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.core.log.RateLimitedLog;
 import io.cablecluster.gateway.broker.Broker;
 import io.cablecluster.gateway.protocol.Frames;
 import io.vertx.core.Future;

@@ -1,7 +1,5 @@
-package io.cablecluster.gateway.config;
+package io.cablecluster.core.http;
 
-import io.cablecluster.core.config.Option;
-import io.cablecluster.core.config.Settings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,9 +14,6 @@ import java.util.List;
  * counts. Each check reads a few MXBean numbers: it runs per handshake, never per frame.
  */
 public final class HeapGuard {
-  public static final Option<Integer> MAX_HEAP_USAGE = Option.integer("max_heap_usage", 90, 0, 99,
-      "percent of the old generation still in use after a collection above which new connections get 503 "
-          + "(0: no check)");
   private final int percent;
   private final List<MemoryPoolMXBean> pools;
 
@@ -27,8 +22,9 @@ public final class HeapGuard {
     this.pools = pools;
   }
 
-  public static HeapGuard from(Settings settings) {
-    return new HeapGuard(MAX_HEAP_USAGE.read(settings), longLivedPools());
+  /** {@code percent}: {@code max_heap_usage}, 0 = never refuse. */
+  public static HeapGuard of(int percent) {
+    return new HeapGuard(percent, longLivedPools());
   }
 
   /** Heap pools whose usage after a collection the JVM reports: the old generation of every collector. */

@@ -1,14 +1,12 @@
-package io.cablecluster.gateway.config;
+package io.cablecluster.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.core.config.Settings;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
 import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +47,7 @@ class HeapGuardTest {
   @Test
   @DisplayName("Verifies that this JVM's collector exposes an old generation to watch, so the default guard is live")
   void theRunningJvmHasAnOldGeneration() {
-    HeapGuard guard = HeapGuard.from(Settings.of(Map.of()));
+    HeapGuard guard = HeapGuard.of(90);
     assertFalse(guard.atRisk(), "a test JVM is far from full");
     assertTrue(guard.watchedPools() > 0, "no old generation pool found");
   }

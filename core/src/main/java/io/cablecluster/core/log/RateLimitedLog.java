@@ -1,4 +1,4 @@
-package io.cablecluster.gateway.session;
+package io.cablecluster.core.log;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,19 +10,19 @@ import java.util.logging.Logger;
  * One log line per interval for a kind of refused input, whatever the flood: the line says how many were
  * refused since the previous one. The counters say how many in all; this only keeps the log readable.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
   private final Logger logger;
   private final long intervalNanos;
   private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong suppressed = new AtomicLong();
 
-  RateLimitedLog(Logger logger, long interval, TimeUnit unit) {
+  public RateLimitedLog(Logger logger, long interval, TimeUnit unit) {
     this.logger = logger;
     this.intervalNanos = unit.toNanos(interval);
   }
 
   /** Logs {@code line.apply(n)} (n: events since the last line, this one included) unless one went out lately. */
-  void log(LongFunction<String> line) {
+  public void log(LongFunction<String> line) {
     long now = System.nanoTime();
     long allowed = nextAllowed.get();
     if ((allowed != Long.MIN_VALUE && now - allowed < 0) || !nextAllowed.compareAndSet(allowed, now + intervalNanos)) {

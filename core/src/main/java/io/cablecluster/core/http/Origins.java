@@ -1,4 +1,4 @@
-package io.cablecluster.gateway.config;
+package io.cablecluster.core.http;
 
 import java.net.URI;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cablecluster.gateway.config;
+package io.cablecluster.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
