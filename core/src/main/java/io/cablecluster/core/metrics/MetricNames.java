@@ -27,7 +27,7 @@ public final class MetricNames {
   public static final String CLIENT_MSG_TOO_BIG_TOTAL = "client_msg_too_big_total";
   /** Ours: WebSocket protocol violations (bad framing, opcode, RSV bits, corrupt compression), closed with 1002. */
   public static final String WS_PROTOCOL_ERRORS_TOTAL = "ws_protocol_errors_total";
-  /** Ours: client pings left unanswered because the pong to an earlier one was still unsent (RFC 6455 5.5.3). */
+  /** Ours: client pings left unanswered (a later one came while a pong was unsent: only the latest is answered). */
   public static final String WS_PONGS_DROPPED_TOTAL = "ws_pongs_dropped_total";
   public static final String HISTORY_STREAMS_NUM = "history_streams_num";
   /** Ours: numbered broadcasts this node received twice (a retried ingress, a moved home) and dropped. */

@@ -40,8 +40,9 @@ import java.util.logging.Logger;
  *   however it came (one frame, fragments, or compressed), before Vert.x assembles it;</li>
  *   <li>closes with 1002 on a WebSocket protocol violation (unmasked or malformed frame, reserved bits or
  *   opcodes, corrupt compression), where Vert.x dropped the connection without a close frame;</li>
- *   <li>answers pings itself with at most one pong unsent at a time (RFC 6455 5.5.3 lets an endpoint answer
- *   only the latest ping), so a client that floods pings and never reads queues no pongs;</li>
+ *   <li>answers pings itself with at most one pong unsent at a time and the latest ping kept for when it is
+ *   out (RFC 6455 5.5.3 lets an endpoint answer only the latest ping), so a client that floods pings and
+ *   never reads queues no pongs;</li>
  *   <li>and, when compression is on, makes the permessage-deflate negotiation use a decoder whose inflation
  *   stops at the cap ({@link #capInflation}).</li>
  * </ul>
@@ -63,6 +64,8 @@ public final class FrameGuard extends ChannelDuplexHandler {
   private final String logId;
   private long messageBytes;
   private boolean pongUnsent;
+  /** The payload of the latest ping not answered yet (while a pong is unsent), or null. */
+  private ByteBuf latestPing;
   private boolean closeSent;
   private boolean refused;
 
@@ -130,20 +133,50 @@ public final class FrameGuard extends ChannelDuplexHandler {
     ctx.fireChannelRead(frame);
   }
 
-  /** One pong at a time: while the previous one is still unsent (the client is not reading), pings go unanswered. */
+  /**
+   * One pong at a time: while the previous one is still unsent (the client is not reading), only the latest
+   * ping is kept, to be answered when that pong is out; the pings it replaces go unanswered.
+   */
   private void pong(ChannelHandlerContext ctx, PingWebSocketFrame ping) {
-    if (closeSent || pongUnsent) {
+    if (closeSent) {
       ReferenceCountUtil.release(ping);
-      if (!closeSent) {
-        counters.pongsDropped().increment();
-        PONGS.log(n -> logId + ": pings answered while their pong was still unsent: " + n
-            + " left unanswered (a client that sends pings and does not read)");
-      }
       return;
     }
+    if (!pongUnsent) {
+      sendPong(ctx, ping.content());
+      return;
+    }
+    if (latestPing != null) {
+      latestPing.release();
+      counters.pongsDropped().increment();
+      PONGS.log(n -> logId + ": pings arriving faster than their pongs are taken (a client that does not read): "
+          + n + " left unanswered, one pong at a time");
+    }
+    latestPing = ping.content();
+  }
+
+  private void sendPong(ChannelHandlerContext ctx, ByteBuf data) {
     pongUnsent = true;
-    ByteBuf data = ping.content();
-    ctx.writeAndFlush(new PongWebSocketFrame(data)).addListener(written -> pongUnsent = false);
+    ctx.writeAndFlush(new PongWebSocketFrame(data)).addListener(written -> {
+      pongUnsent = false;
+      ByteBuf next = latestPing;
+      latestPing = null;
+      if (next != null) {
+        if (written.isSuccess() && !closeSent) {
+          sendPong(ctx, next);
+        } else {
+          next.release();
+        }
+      }
+    });
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (latestPing != null) {
+      latestPing.release();
+      latestPing = null;
+    }
   }
 
   private void tooBig(ChannelHandlerContext ctx, String what) {
