@@ -77,7 +77,7 @@ class CompressionTest {
   }
 
   @Test
-  @DisplayName("Verifies that with enable_ws_compression a 16 KB frame inflating to 64 MB closes with 1009 and a reason, counted, in at most one log line, while bystanders on the node keep receiving within 2 s")
+  @DisplayName("Verifies that with enable_ws_compression a frame of about 64 KB inflating to 64 MB closes with 1009 and a reason, counted, in at most one log line, while bystanders on the node keep receiving within 2 s")
   void compressionBombClosesWith1009() throws IOException {
     InProcessNode node = compressing.node();
     double tooBig = metric(node, "client_msg_too_big_total");
