@@ -27,6 +27,7 @@ import io.cablecluster.gateway.rpc.RpcClient;
 import io.cablecluster.gateway.rpc.RpcController;
 import io.cablecluster.gateway.session.Commands;
 import io.cablecluster.gateway.session.DisconnectQueue;
+import io.cablecluster.gateway.session.FrameGuard;
 import io.cablecluster.gateway.session.Disconnector;
 import io.cablecluster.gateway.session.Gateway;
 import io.cablecluster.gateway.session.GatewayCounters;
@@ -101,7 +102,8 @@ public final class GatewayRole implements Role {
     // Registered up front so a scrape shows them at 0, as AnyCable-Go does (dashboards and alerts expect them).
     for (String counter : List.of(MetricNames.CLIENT_MSG_TOTAL, MetricNames.FAILED_CLIENT_MSG_TOTAL,
         MetricNames.SERVER_MSG_TOTAL, MetricNames.FAILED_SERVER_MSG_TOTAL, MetricNames.FAILED_AUTHS_TOTAL,
-        MetricNames.SUBSCRIPTIONS_OVER_LIMIT_TOTAL)) {
+        MetricNames.SUBSCRIPTIONS_OVER_LIMIT_TOTAL, MetricNames.CLIENT_MSG_TOO_BIG_TOTAL,
+        MetricNames.WS_PROTOCOL_ERRORS_TOTAL, MetricNames.WS_PONGS_DROPPED_TOTAL)) {
       metrics.counter(counter);
     }
     metrics.gauge(MetricNames.CLIENTS_NUM, registry::size);
@@ -168,14 +170,23 @@ public final class GatewayRole implements Role {
     endpoints.serverOptions()
         .setMaxWebSocketFrameSize(ceiling)
         .setMaxWebSocketMessageSize(ceiling);
+    if (config.wsCompression()) {
+      // Vert.x's negotiation is kept (it lets the frame decoder accept compressed frames) but its handshaker,
+      // built without an inflation cap, is swapped for one that stops inflating past max_message_size.
+      endpoints.serverOptions().setPerMessageWebSocketCompressionSupported(true);
+      int level = endpoints.serverOptions().getWebSocketCompressionLevel();
+      int cap = config.maxMessageSize() + 1;
+      endpoints.connectionHandler(connection -> FrameGuard.capInflation(connection, level, cap));
+    }
     for (String path : config.paths()) {
       endpoints.webSocket(path, List.of(PROTOCOL_JSON, PROTOCOL_EXT), this::admit, this::accept);
     }
   }
 
   /**
-   * The transport ceiling sits above the protocol limit so that oversized messages up to it reach the
-   * session, which refuses them with close code 1009 and a reason; beyond it Vert.x drops the connection.
+   * The transport ceiling (the largest frame Vert.x decodes, the largest message it assembles) sits above
+   * the protocol limit; {@link FrameGuard} closes every message over {@code max_message_size} with 1009
+   * and a reason before Vert.x assembles it, and a frame over the ceiling the same way.
    */
   private static int transportCeiling(GatewayConfig config) {
     return Math.max(config.maxMessageSize() * 4, config.maxMessageSize() + 65536);

@@ -2,6 +2,7 @@ package io.cablecluster.core.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -26,6 +27,12 @@ public interface HttpEndpoints {
    * return 0 to accept; the socket then goes to {@code handler} on this instance's event loop.
    */
   void webSocket(String path, List<String> subProtocols, HandshakeCheck check, Handler<ServerWebSocket> handler);
+
+  /**
+   * Runs {@code handler} for every connection this server accepts, on its event loop, before its first
+   * request is read (e.g. to adjust the connection's WebSocket extension negotiation).
+   */
+  void connectionHandler(Handler<HttpConnection> handler);
 
   @FunctionalInterface
   interface HandshakeCheck {

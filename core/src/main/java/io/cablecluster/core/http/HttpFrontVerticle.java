@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
@@ -34,6 +35,7 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
   private final HttpServerOptions options = new HttpServerOptions();
   private final Map<String, WebSocketRoute> webSockets = new HashMap<>();
   private final Set<String> subProtocols = new LinkedHashSet<>();
+  private final List<Handler<HttpConnection>> connectionHandlers = new ArrayList<>();
   private Router router;
   private HttpServer server;
 
@@ -70,7 +72,11 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
         .setIdleTimeout(0)
         // Per-connection buffers dominate idle memory at tens of thousands of sockets.
         .setReceiveBufferSize(16 * 1024)
-        .setSendBufferSize(64 * 1024);
+        .setSendBufferSize(64 * 1024)
+        // No WebSocket compression unless a role turns it on for its port (and bounds the inflated size):
+        // Vert.x offers both deflate extensions by default, with no limit on what a frame inflates to.
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false);
     for (Role role : roles) {
       role.mount(this);
     }
@@ -85,6 +91,10 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
         .webSocketHandshakeHandler(this::handshake)
         .webSocketHandler(this::webSocket)
         .requestHandler(router);
+    if (!connectionHandlers.isEmpty()) {
+      List<Handler<HttpConnection>> handlers = List.copyOf(connectionHandlers);
+      server.connectionHandler(connection -> handlers.forEach(handler -> handler.handle(connection)));
+    }
     return server.listen();
   }
 
@@ -152,6 +162,11 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
   public void webSocket(String path, List<String> protocols, HandshakeCheck check, Handler<ServerWebSocket> handler) {
     webSockets.put(path, new WebSocketRoute(check, handler));
     subProtocols.addAll(protocols);
+  }
+
+  @Override
+  public void connectionHandler(Handler<HttpConnection> handler) {
+    connectionHandlers.add(handler);
   }
 
 }

@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 /**
  * One log line per interval for a kind of refused input, whatever the flood: the line says how many were
  * refused since the previous one. The counters say how many in all; this only keeps the log readable.
+ * The lines held back go out at FINE, for whoever debugs one connection.
  */
 public final class RateLimitedLog {
   private final Logger logger;
@@ -27,6 +28,9 @@ public final class RateLimitedLog {
     long allowed = nextAllowed.get();
     if ((allowed != Long.MIN_VALUE && now - allowed < 0) || !nextAllowed.compareAndSet(allowed, now + intervalNanos)) {
       suppressed.incrementAndGet();
+      if (logger.isLoggable(Level.FINE)) {
+        logger.fine(line.apply(1));
+      }
       return;
     }
     long events = suppressed.getAndSet(0) + 1;

@@ -41,6 +41,12 @@ public final class MetricNames {
   public static final String DISCONNECT_QUEUE_DROPPED_TOTAL = "disconnect_queue_dropped_total";
   /** Ours (AnyCable-Go has no caps): subscribes rejected by max_subscriptions or max_identifier_size. */
   public static final String SUBSCRIPTIONS_OVER_LIMIT_TOTAL = "subscriptions_over_limit_total";
+  /** Ours: client messages over max_message_size (one frame, fragments or inflated), each closed with 1009. */
+  public static final String CLIENT_MSG_TOO_BIG_TOTAL = "client_msg_too_big_total";
+  /** Ours: WebSocket protocol violations (bad framing, opcode, RSV bits, corrupt compression), closed with 1002. */
+  public static final String WS_PROTOCOL_ERRORS_TOTAL = "ws_protocol_errors_total";
+  /** Ours: client pings left unanswered (a later one came while a pong was unsent: only the latest is answered). */
+  public static final String WS_PONGS_DROPPED_TOTAL = "ws_pongs_dropped_total";
   public static final String HISTORY_STREAMS_NUM = "history_streams_num";
   /** Ours: numbered broadcasts this node received twice (a retried ingress, a moved home) and dropped. */
   public static final String STREAM_DUPLICATES_DROPPED_TOTAL = "stream_duplicates_dropped_total";

@@ -38,7 +38,8 @@ public record GatewayConfig(
     int disconnectRate,
     int disconnectBacklogSize,
     int maxSubscriptions,
-    int maxIdentifierSize) {
+    int maxIdentifierSize,
+    boolean wsCompression) {
 
   public static final Option<List<String>> PATH = Option.list("path", List.of("/cable"),
       "WebSocket paths (comma list)");
@@ -106,6 +107,14 @@ public record GatewayConfig(
       64 * 1024 * 1024, "largest channel identifier, UTF-8 bytes; larger ones are rejected; 0 = no limit")
       .defaultShownAs("2 KiB");
 
+  /**
+   * AnyCable-Go's name and default (off; "experimental" there). On, permessage-deflate is offered and every
+   * client message's inflated size is capped at {@code max_message_size}: inflation stops there and the
+   * socket closes with 1009. Off, a client that sends a compressed frame anyway breaks the protocol (1002).
+   */
+  public static final Option<Boolean> ENABLE_WS_COMPRESSION = Option.bool("enable_ws_compression", false,
+      "offer permessage-deflate; a message inflating past max_message_size closes with 1009");
+
   /** For tests and tools: parses the shared options ({@code secret}, {@code public}, RPC) too. */
   public static GatewayConfig from(Settings s) {
     return from(SharedOptions.from(s), s);
@@ -151,7 +160,8 @@ public record GatewayConfig(
         DISCONNECT_RATE.read(s),
         DISCONNECT_BACKLOG_SIZE.read(s),
         MAX_SUBSCRIPTIONS.read(s),
-        MAX_IDENTIFIER_SIZE.read(s));
+        MAX_IDENTIFIER_SIZE.read(s),
+        ENABLE_WS_COMPRESSION.read(s));
   }
 
   public boolean jwtEnabled() {

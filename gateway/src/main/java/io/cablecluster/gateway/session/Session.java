@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.core.log.RateLimitedLog;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.gateway.broker.SessionSnapshot;
 import io.cablecluster.gateway.controller.ChannelRequest;
@@ -34,6 +35,7 @@ import java.util.logging.Logger;
  */
 public final class Session implements StreamSubscriber {
   private static final Logger LOG = Logger.getLogger(Session.class.getName());
+  private static final RateLimitedLog TOO_BIG = new RateLimitedLog(LOG, 10, java.util.concurrent.TimeUnit.SECONDS);
 
   public enum State { CONNECTING, OPEN, CLOSED }
 
@@ -134,7 +136,9 @@ public final class Session implements StreamSubscriber {
     }
     if (size > gateway.config().maxMessageSize()) {
       gateway.counters().failedClientMessages().increment();
-      LOG.info(logId + ": frame of " + size + " chars over max_message_size, closing");
+      gateway.counters().messagesTooBig().increment();
+      TOO_BIG.log(n -> logId + ": frame of " + size + " chars over max_message_size, closing with 1009 (" + n
+          + " such since the last line)");
       close((short) 1009, "Message too big (max " + gateway.config().maxMessageSize() + " bytes)");
       return false;
     }

@@ -19,6 +19,8 @@ public final class WebSocketConnection implements Connection {
 
   /** Feeds the socket's frames and its closing to the session, then starts it. */
   public void bind(Session session) {
+    FrameGuard.install(socket, session.gateway().config().maxMessageSize(), session.gateway().counters(),
+        session.logId());
     socket.textMessageHandler(session::received);
     socket.binaryMessageHandler(session::receivedBinary);
     socket.exceptionHandler(e -> LOG.fine(() -> session.logId() + ": socket error: " + e.getMessage()));
