@@ -133,5 +133,6 @@ final class HazelcastProfiles {
     if (config.eventBusPublicPort() >= 0) {
       eventBus.setClusterPublicPort(config.eventBusPublicPort());
     }
+    config.tls().apply(eventBus);
   }
 }
