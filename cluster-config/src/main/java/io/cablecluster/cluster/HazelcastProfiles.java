@@ -88,6 +88,9 @@ final class HazelcastProfiles {
     }
     if (!config.publicAddress().isEmpty()) {
       member.setPublicAddress(config.publicAddress());
+      // Hazelcast ignores the unified network section once the advanced one is on, but Vert.x's cluster
+      // manager reads the public address from it to choose the event bus's host and public host.
+      hazelcast.getNetworkConfig().setPublicAddress(config.publicAddress());
     }
     switch (config.profile()) {
       case "local":

@@ -63,6 +63,8 @@ class HazelcastProfilesTest {
     assertEquals(List.of("10.201.57.*"), List.copyOf(member(hz).getInterfaces().getInterfaces()));
     assertEquals("false", hz.getProperty("hazelcast.socket.bind.any"));
     assertEquals("203.0.113.7:5701", member(hz).getPublicAddress());
+    // What Vert.x's HazelcastClusterManager reads for the event bus's public host.
+    assertEquals("203.0.113.7:5701", hz.getNetworkConfig().getPublicAddress());
   }
 
   @Test
