@@ -63,7 +63,9 @@ public record ClusterTlsConfig(String key, String cert, String ca) {
     if (!enabled()) {
       return;
     }
+    // EventBusOptions trusts every certificate by default (trustAll = true): only the CA may vouch here.
     eventBus.setSsl(true)
+        .setTrustAll(false)
         .setClientAuth(ClientAuth.REQUIRED)
         .setKeyCertOptions(new PemKeyCertOptions().setKeyPath(key).setCertPath(cert))
         .setTrustOptions(new PemTrustOptions().addCertPath(ca));

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Mutual TLS on the clustered event bus, with real JVMs: two nodes holding the cluster's certificates
  * deliver a broadcast posted on node 1 to a client on node 2, while a bare clustered Vert.x without them
  * (the "intruder", {@link EventBusProbe}) joins the same Hazelcast cluster (Hazelcast open source cannot
- * keep it out) and yet can neither publish to {@code cable.broadcast} nor receive from it. The same probe
- * given the credentials (the "insider") does both, so the probe itself is not what fails.
- * Credentials: the test-only PEM files in {@code src/test/resources/cluster-tls}.
+ * keep it out) and yet can neither publish to {@code cable.broadcast} nor receive from it. Neither can the
+ * "outsider": TLS on, trusting the cluster's CA, but presenting a self-signed certificate with the nodes'
+ * subject. The same probe given the cluster's credentials (the "insider") does both, so the probe itself is
+ * not what fails. Credentials: the test-only PEM files in {@code src/test/resources/cluster-tls}.
  */
 class ClusterEventBusTlsTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -72,7 +73,7 @@ class ClusterEventBusTlsTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void onlyProcessesWithTheClusterCertificatesPublishOrConsumeOnTheEventBus() throws Exception {
-    int members = 4;
+    int members = 5;
     Map<String, String> plain = Map.of(
         "CABLE_CLUSTER", "local",
         "CABLE_CLUSTER_NAME", "tls-" + UUID.randomUUID(),
@@ -82,6 +83,9 @@ class ClusterEventBusTlsTest {
     tls.put("CABLE_CLUSTER_TLS_KEY", resource("node-key.pem"));
     tls.put("CABLE_CLUSTER_TLS_CERT", resource("node-cert.pem"));
     tls.put("CABLE_CLUSTER_TLS_CA", resource("ca.pem"));
+    Map<String, String> forged = new HashMap<>(tls);
+    forged.put("CABLE_CLUSTER_TLS_KEY", resource("outsider-key.pem"));
+    forged.put("CABLE_CLUSTER_TLS_CERT", resource("outsider-cert.pem"));
 
     List<NodeJvm> processes = new ArrayList<>();
     Vertx clients = Vertx.vertx();
@@ -92,6 +96,8 @@ class ClusterEventBusTlsTest {
       processes.add(node2);
       NodeJvm intruder = NodeJvm.startMain("intruder", dir, plain, EventBusProbe.class.getName(), "intruder", STREAM);
       processes.add(intruder);
+      NodeJvm outsider = NodeJvm.startMain("outsider", dir, forged, EventBusProbe.class.getName(), "outsider", STREAM);
+      processes.add(outsider);
       NodeJvm insider = NodeJvm.startMain("insider", dir, tls, EventBusProbe.class.getName(), "insider", STREAM);
       processes.add(insider);
       node1.awaitHealthy(Duration.ofSeconds(60));
@@ -99,33 +105,38 @@ class ClusterEventBusTlsTest {
       for (NodeJvm node : List.of(node1, node2)) {
         // Hazelcast itself lets the intruder in: TLS guards the event bus, not the membership.
         node.awaitOutput(Duration.ofSeconds(60), out -> LocalCluster.lastMemberCount(out) == members,
-            "a cluster of " + members + " members, the two probes included");
+            "a cluster of " + members + " members, the three probes included");
       }
       CableClient client = CableClient.welcomed(clients, node2.port(), new CableClientOptions().label("node2 client"));
       client.subscribeAwaiting(Identifiers.pubsub(STREAM), WAIT);
-      for (NodeJvm probe : List.of(intruder, insider)) {
+      for (NodeJvm probe : List.of(intruder, outsider, insider)) {
         probe.awaitOutput(WAIT, out -> out.contains("PROBE READY"), "the probe's consumer");
       }
 
       List<JsonObject> received = new ArrayList<>();
-      // The insider's publishes reach node 2: by then both probes see node 2's consumer in the cluster map.
+      // The insider's publishes reach node 2: by then every probe sees node 2's consumer in the cluster map.
       collectUntilFrom(client, "insider", received);
       int intruderSentBefore = sent(intruder);
+      int outsiderSentBefore = sent(outsider);
       intruder.awaitCondition(WAIT, "ten more intruder publishes", () -> sent(intruder) >= intruderSentBefore + 10);
+      outsider.awaitCondition(WAIT, "ten more outsider publishes", () -> sent(outsider) >= outsiderSentBefore + 10);
       assertEquals(201, node1.broadcast(STREAM, new JsonObject().put("from", "node1").encode()));
       collectUntilFrom(client, "node1", received);
       received.addAll(client.messages(Identifiers.pubsub(STREAM), Integer.MAX_VALUE, Duration.ofMillis(500)));
 
-      assertTrue(sent(intruder) >= 10, "the intruder published " + sent(intruder) + " times");
-      assertFalse(received.stream().anyMatch(m -> "intruder".equals(m.getString("from"))),
-          "node 2's client got an intruder's broadcast: " + received);
       insider.awaitOutput(WAIT, out -> out.contains("PROBE RECEIVED") && out.contains("\\\"from\\\":\\\"node1\\\""),
           "the insider to receive node 1's broadcast");
-      String intruderOut = intruder.output();
-      assertFalse(intruderOut.lines().anyMatch(l -> l.startsWith("PROBE RECEIVED") && !l.contains("intruder")),
-          "the intruder received another process's broadcast:\n" + intruder.tail());
-      assertTrue(intruderOut.lines().anyMatch(l -> l.startsWith("PROBE RECEIVED") && l.contains("intruder")),
-          "the intruder's own consumer works (it receives its own local publishes)");
+      for (NodeJvm probe : List.of(intruder, outsider)) {
+        String who = probe.name();
+        assertTrue(sent(probe) >= 10, "the " + who + " published " + sent(probe) + " times");
+        assertFalse(received.stream().anyMatch(m -> who.equals(m.getString("from"))),
+            "node 2's client got a broadcast from the " + who + ": " + received);
+        String out = probe.output();
+        assertFalse(out.lines().anyMatch(l -> l.startsWith("PROBE RECEIVED") && !l.contains(who)),
+            "the " + who + " received another process's broadcast:\n" + probe.tail());
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("PROBE RECEIVED") && l.contains(who)),
+            "the " + who + "'s own consumer works (it receives its own local publishes)");
+      }
     } finally {
       processes.forEach(NodeJvm::close);
       Await.result(clients.close());
