@@ -18,8 +18,11 @@ USER cable
 ENV CABLE_HOST=0.0.0.0 \
     CABLE_PORT=8080 \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-# 8080 HTTP (/cable, /health, /_broadcast), 5701 Hazelcast membership, 7000 clustered event bus.
-EXPOSE 8080 5701 7000
+# 8080 HTTP (/cable, /health, /_broadcast) is the only port meant for the outside. The cluster ports
+# (5701 Hazelcast membership, 7000 clustered event bus, both unauthenticated) are deliberately not
+# EXPOSEd, so `docker run -P` never publishes them: nodes reach them over a private network only
+# (docs/SECURITY-NOTES-cluster.md).
+EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health || exit 1
 # exec: java is PID 1 and receives SIGTERM itself, so the node drains its clients before exiting.

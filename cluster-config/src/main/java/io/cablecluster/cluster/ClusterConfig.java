@@ -13,7 +13,7 @@ import java.util.List;
 public record ClusterConfig(String profile, String clusterName, int hazelcastPort, int portCount,
                             List<String> members, String serviceDns, int servicePort, String clusterInterface,
                             String publicAddress, String eventBusHost, int eventBusPort,
-                            String eventBusPublicHost, int eventBusPublicPort) {
+                            String eventBusPublicHost, int eventBusPublicPort, ClusterTlsConfig tls) {
 
   public static final List<String> PROFILES = List.of("none", "local", "docker", "kubernetes");
   public static final int DEFAULT_HAZELCAST_PORT = 5701;
@@ -71,7 +71,8 @@ public record ClusterConfig(String profile, String clusterName, int hazelcastPor
         EVENTBUS_HOST.read(s),
         EVENTBUS_PORT.read(s),
         EVENTBUS_PUBLIC_HOST.read(s),
-        EVENTBUS_PUBLIC_PORT.read(s));
+        EVENTBUS_PUBLIC_PORT.read(s),
+        ClusterTlsConfig.from(s));
   }
 
   /** The Hazelcast port behind the headless service (each pod's own port unless set). */

@@ -1,9 +1,10 @@
 package io.cablecluster.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import io.cablecluster.cluster.streams.HazelcastPresenceStore;
 import io.cablecluster.cluster.streams.HazelcastSessionVault;
 import io.cablecluster.cluster.streams.HazelcastStreamLog;
@@ -59,12 +60,21 @@ final class HazelcastProfiles {
         .buildClustered();
   }
 
+  /**
+   * Hazelcast open source authenticates nobody (member authentication and TLS are enterprise features), so
+   * the member port must only be reachable by cable nodes (docs/SECURITY-NOTES-cluster.md). What can be
+   * closed is closed: the advanced network configuration gives the member protocol a server socket of its
+   * own and no other endpoint, so Hazelcast clients (and REST/memcache text protocols) are refused on it;
+   * with the default unified network the same port would also accept clients.
+   */
   static Config hazelcastConfig(ClusterConfig config) {
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName(config.clusterName());
     LEAN.forEach(hazelcast::setProperty);
-    NetworkConfig network = hazelcast.getNetworkConfig();
-    network.setPort(config.hazelcastPort()).setPortAutoIncrement(true).setPortCount(config.portCount());
+    AdvancedNetworkConfig network = hazelcast.getAdvancedNetworkConfig().setEnabled(true);
+    ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+    member.setPort(config.hazelcastPort()).setPortAutoIncrement(true).setPortCount(config.portCount());
+    network.setMemberEndpointConfig(member);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
@@ -72,12 +82,15 @@ final class HazelcastProfiles {
     String bindInterface = "local".equals(config.profile()) && config.clusterInterface().isEmpty()
         ? LOOPBACK : config.clusterInterface();
     if (!bindInterface.isEmpty()) {
-      network.getInterfaces().setEnabled(true).addInterface(bindInterface);
+      member.getInterfaces().setEnabled(true).addInterface(bindInterface);
       // Without this Hazelcast listens on every interface and only advertises the chosen one.
       hazelcast.setProperty("hazelcast.socket.bind.any", "false");
     }
     if (!config.publicAddress().isEmpty()) {
-      network.setPublicAddress(config.publicAddress());
+      member.setPublicAddress(config.publicAddress());
+      // Hazelcast ignores the unified network section once the advanced one is on, but Vert.x's cluster
+      // manager reads the public address from it to choose the event bus's host and public host.
+      hazelcast.getNetworkConfig().setPublicAddress(config.publicAddress());
     }
     switch (config.profile()) {
       case "local":
@@ -123,5 +136,6 @@ final class HazelcastProfiles {
     if (config.eventBusPublicPort() >= 0) {
       eventBus.setClusterPublicPort(config.eventBusPublicPort());
     }
+    config.tls().apply(eventBus);
   }
 }

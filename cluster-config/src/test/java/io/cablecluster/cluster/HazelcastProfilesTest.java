@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EndpointConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
+import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.logging.Logger;
 import io.cablecluster.core.config.Settings;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -21,16 +24,47 @@ class HazelcastProfilesTest {
     return ClusterConfig.from(Settings.of(flags));
   }
 
+  private static ServerSocketEndpointConfig member(Config hz) {
+    return (ServerSocketEndpointConfig) hz.getAdvancedNetworkConfig().getEndpointConfigs().get(EndpointQualifier.MEMBER);
+  }
+
+  private static JoinConfig join(Config hz) {
+    return hz.getAdvancedNetworkConfig().getJoin();
+  }
+
   @Test
   void localProfileJoinsOverTcpOnLoopbackAcrossThePortRange() {
     Config hz = HazelcastProfiles.hazelcastConfig(config(Map.of("cluster", "local", "cluster_port", "15701")));
-    JoinConfig join = hz.getNetworkConfig().getJoin();
+    JoinConfig join = join(hz);
     assertTrue(join.getTcpIpConfig().isEnabled());
     assertEquals(List.of("127.0.0.1"), join.getTcpIpConfig().getMembers());
-    assertEquals(15701, hz.getNetworkConfig().getPort());
-    assertEquals(20, hz.getNetworkConfig().getPortCount());
-    assertEquals(List.of("127.0.0.1"), List.copyOf(hz.getNetworkConfig().getInterfaces().getInterfaces()));
+    assertEquals(15701, member(hz).getPort());
+    assertEquals(20, member(hz).getPortCount());
+    assertEquals(List.of("127.0.0.1"), List.copyOf(member(hz).getInterfaces().getInterfaces()));
     assertFalse(join.getMulticastConfig().isEnabled());
+  }
+
+  @Test
+  void everyProfileListensForMembersOnlyNeverForClients() {
+    for (Map<String, String> flags : List.of(Map.of("cluster", "local"), Map.of("cluster", "docker"),
+        Map.of("cluster", "kubernetes", "cluster_service_dns", "hz.svc"))) {
+      Config hz = HazelcastProfiles.hazelcastConfig(config(flags));
+      assertTrue(hz.getAdvancedNetworkConfig().isEnabled(), flags.toString());
+      Map<EndpointQualifier, EndpointConfig> endpoints = hz.getAdvancedNetworkConfig().getEndpointConfigs();
+      assertEquals(Set.of(EndpointQualifier.MEMBER), endpoints.keySet(), flags.toString());
+    }
+  }
+
+  @Test
+  void theClusterInterfaceAndPublicAddressApplyToTheMemberEndpoint() {
+    Config hz = HazelcastProfiles.hazelcastConfig(config(Map.of("cluster", "docker", "cluster_interface", "10.201.57.*",
+        "cluster_public_address", "203.0.113.7:5701")));
+    assertTrue(member(hz).getInterfaces().isEnabled());
+    assertEquals(List.of("10.201.57.*"), List.copyOf(member(hz).getInterfaces().getInterfaces()));
+    assertEquals("false", hz.getProperty("hazelcast.socket.bind.any"));
+    assertEquals("203.0.113.7:5701", member(hz).getPublicAddress());
+    // What Vert.x's HazelcastClusterManager reads for the event bus's public host.
+    assertEquals("203.0.113.7:5701", hz.getNetworkConfig().getPublicAddress());
   }
 
   @Test
@@ -41,15 +75,15 @@ class HazelcastProfilesTest {
       assertEquals("false", hz.getProperty("hazelcast.phone.home.enabled"), flags.toString());
       assertEquals("false", hz.getProperty("hazelcast.shutdownhook.enabled"), flags.toString());
       assertEquals("1", hz.getProperty("hazelcast.io.thread.count"), flags.toString());
-      assertFalse(hz.getNetworkConfig().getJoin().getMulticastConfig().isEnabled(), flags.toString());
-      assertFalse(hz.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled(), flags.toString());
+      assertFalse(join(hz).getMulticastConfig().isEnabled(), flags.toString());
+      assertFalse(join(hz).getAutoDetectionConfig().isEnabled(), flags.toString());
     }
   }
 
   @Test
   void dockerProfileDiscoversMembersThroughDns() {
     Config hz = HazelcastProfiles.hazelcastConfig(config(Map.of("cluster", "docker", "cluster_members", "gateway,broadcaster")));
-    JoinConfig join = hz.getNetworkConfig().getJoin();
+    JoinConfig join = join(hz);
     assertFalse(join.getTcpIpConfig().isEnabled());
     assertEquals("true", hz.getProperty("hazelcast.discovery.enabled"));
     assertEquals(1, join.getDiscoveryConfig().getDiscoveryStrategyConfigs().size());
@@ -69,7 +103,7 @@ class HazelcastProfilesTest {
   void kubernetesProfileUsesHazelcastsDnsLookupOfTheHeadlessService() {
     Config hz = HazelcastProfiles.hazelcastConfig(config(Map.of("cluster", "kubernetes",
         "cluster_service_dns", "cable-cluster-hz.default.svc.cluster.local")));
-    JoinConfig join = hz.getNetworkConfig().getJoin();
+    JoinConfig join = join(hz);
     assertTrue(join.getKubernetesConfig().isEnabled());
     assertEquals("cable-cluster-hz.default.svc.cluster.local", join.getKubernetesConfig().getProperty("service-dns"));
     assertEquals("5701", join.getKubernetesConfig().getProperty("service-port"));

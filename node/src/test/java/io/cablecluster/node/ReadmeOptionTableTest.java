@@ -8,6 +8,7 @@ import io.cablecluster.broadcaster.BroadcastHttpConfig;
 import io.cablecluster.broadcaster.events.EventsConfig;
 import io.cablecluster.broadcaster.redis.RedisConfig;
 import io.cablecluster.cluster.ClusterConfig;
+import io.cablecluster.cluster.ClusterTlsConfig;
 import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.Option;
@@ -41,7 +42,7 @@ class ReadmeOptionTableTest {
   /** Every config record that declares options; a new one belongs here. */
   private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, AdmissionConfig.class, SharedOptions.class,
       GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
-      EventsConfig.class, ClusterConfig.class, StreamLinger.class);
+      EventsConfig.class, ClusterConfig.class, ClusterTlsConfig.class, StreamLinger.class);
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern SEE = Pattern.compile("see `([^`]+)`");
 

@@ -2,6 +2,7 @@ package io.cablecluster.node.cluster;
 
 import static io.cablecluster.node.cluster.Manifests.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +93,63 @@ class DeploymentManifestsTest {
     assertNotNull(composeServices().get("redis"));
   }
 
+  /**
+   * Hazelcast and the event bus authenticate nobody: every cable service binds them to the one internal
+   * network's subnet, only HAProxy publishes a port, and no two services share a network that is not
+   * internal (so a node on a second network for its own egress is reached by nothing there).
+   */
+  @Test
+  void composeKeepsClusterTrafficOnAnInternalNetworkOnly() throws Exception {
+    Map<String, Object> compose = Manifests.documents(ROOT.resolve("docker-compose.yml")).get(0);
+    assertFalse(compose.containsKey("name"), "a top-level name: breaks docker-compose 1.29");
+    Map<String, Map<String, Object>> networks = at(compose, "networks");
+    assertNotNull(networks, "the compose file declares its networks");
+    Map<String, Map<String, Object>> services = composeServices();
+    Map<String, List<String>> membersOf = new LinkedHashMap<>();
+    services.forEach((name, service) -> {
+      List<String> joined = serviceNetworks(service);
+      assertFalse(joined.isEmpty(), name + " must name its networks (the default network is not internal)");
+      joined.forEach(n -> {
+        assertTrue(networks.containsKey(n), name + ": undeclared network " + n);
+        membersOf.computeIfAbsent(n, k -> new ArrayList<>()).add(name);
+      });
+    });
+    for (Map.Entry<String, Map<String, Object>> entry : cableServices().entrySet()) {
+      String name = entry.getKey();
+      ClusterConfig cluster = ClusterConfig.from(settings(Manifests.composeEnvironment(entry.getValue(), STAND_INS)));
+      assertTrue(cluster.eventBusHost().isEmpty(), name + ": the event bus must listen where Hazelcast does");
+      List<String> internal = serviceNetworks(entry.getValue()).stream()
+          .filter(n -> Boolean.TRUE.equals(at(networks.get(n), "internal"))).toList();
+      assertEquals(1, internal.size(), name + ": one internal network for cluster traffic, got " + internal);
+      List<Map<String, String>> subnets = at(networks.get(internal.get(0)), "ipam", "config");
+      String subnet = subnets.get(0).get("subnet");
+      assertTrue(subnet.endsWith(".0/24"), subnet);
+      assertEquals(subnet.substring(0, subnet.length() - "0/24".length()) + "*", cluster.clusterInterface(),
+          name + ": Hazelcast (and with it the event bus) must bind to the internal network's addresses only");
+      assertNull(at(entry.getValue(), "ports"), name + " publishes ports");
+      assertNull(at(entry.getValue(), "expose"), name + " exposes ports");
+    }
+    services.forEach((name, service) -> {
+      if (!name.equals("lb")) {
+        assertNull(at(service, "ports"), name + ": only the load balancer publishes a port");
+      }
+    });
+    membersOf.forEach((network, members) -> {
+      if (!Boolean.TRUE.equals(at(networks.get(network), "internal"))) {
+        assertEquals(1, members.size(), "the non-internal network " + network + " is shared by " + members);
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> serviceNetworks(Map<String, Object> service) {
+    Object networks = service.get("networks");
+    if (networks instanceof Map<?, ?> map) {
+      return new ArrayList<>((java.util.Collection<String>) map.keySet());
+    }
+    return networks == null ? List.of() : (List<String>) networks;
+  }
+
   @Test
   void composeLoadBalancerSendsCableToGatewaysAndBroadcastsToTheBroadcaster() throws Exception {
     Map<String, Map<String, Object>> services = composeServices();
@@ -179,6 +237,64 @@ class DeploymentManifestsTest {
     assertEquals("http", at(cableService, "spec", "ports", "0", "targetPort"));
   }
 
+  /**
+   * A NetworkPolicy selects every cable pod and admits Hazelcast's port and the event-bus port only from
+   * cable pods (by label, same namespace), while the HTTP port stays open.
+   */
+  @Test
+  void kubernetesNetworkPolicyAdmitsOnlyCablePodsToTheClusterPorts() throws Exception {
+    Path dir = ROOT.resolve("deploy/k8s");
+    List<Map<String, Object>> docs = new ArrayList<>();
+    for (String file : (List<String>) at(Manifests.documents(dir.resolve("kustomization.yaml")).get(0), "resources")) {
+      docs.addAll(Manifests.documents(dir.resolve(file)));
+    }
+    List<Map<String, Object>> policies = ofKind(docs, "NetworkPolicy");
+    assertEquals(1, policies.size(), "one NetworkPolicy in the kustomization");
+    Map<String, Object> policy = policies.get(0);
+    assertTrue(((List<String>) at(policy, "spec", "policyTypes")).contains("Ingress"));
+    Map<String, String> selected = at(policy, "spec", "podSelector", "matchLabels");
+    List<Map<String, Object>> rules = at(policy, "spec", "ingress");
+    for (Map<String, Object> deployment : ofKind(docs, "Deployment")) {
+      String name = at(deployment, "metadata", "name");
+      Map<String, Object> pod = at(deployment, "spec", "template");
+      Map<String, String> labels = at(pod, "metadata", "labels");
+      assertTrue(selectsMatch(selected, labels), "the policy must select " + name + "'s pods");
+      Map<String, Object> container = at(pod, "spec", "containers", "0");
+      ClusterConfig cluster = ClusterConfig.from(settings(kubernetesExpand(
+          Manifests.containerEnvironment(container, STAND_INS))));
+      NodeConfig node = NodeConfig.from(settings(kubernetesExpand(Manifests.containerEnvironment(container, STAND_INS))));
+      for (String portName : List.of("hazelcast", "eventbus")) {
+        int port = containerPort(container, portName);
+        List<Map<String, Object>> admitting = rules.stream().filter(r -> admitsPort(r, port, portName)).toList();
+        assertFalse(admitting.isEmpty(), name + ": cable pods must reach each other's " + portName + " port");
+        for (Map<String, Object> rule : admitting) {
+          List<Map<String, Object>> from = (List<Map<String, Object>>) rule.get("from");
+          assertTrue(from != null && !from.isEmpty(), name + ": " + portName + " is open to everyone: " + rule);
+          for (Map<String, Object> peer : from) {
+            assertEquals(Set.of("podSelector"), peer.keySet(),
+                name + ": " + portName + " admits more than pods of this namespace: " + peer);
+            Map<String, String> peerLabels = at(peer, "podSelector", "matchLabels");
+            assertTrue(peerLabels != null && peerLabels.entrySet().containsAll(selected.entrySet()),
+                name + ": " + portName + " admits pods that are not cable pods: " + peer);
+          }
+        }
+      }
+      assertTrue(rules.stream().anyMatch(r -> r.get("from") == null && admitsPort(r, node.port(), "http")),
+          name + ": the HTTP port must stay reachable");
+      assertEquals(Set.of(node.port(), cluster.hazelcastPort(), cluster.eventBusPort()),
+          ((List<Map<String, Object>>) at(container, "ports")).stream().map(p -> (Integer) p.get("containerPort"))
+              .collect(java.util.stream.Collectors.toSet()), name + ": a new port needs a rule in the policy");
+    }
+  }
+
+  /** A rule with no ports admits every port; a port is given by number or by the container port's name. */
+  @SuppressWarnings("unchecked")
+  private static boolean admitsPort(Map<String, Object> rule, int number, String name) {
+    List<Map<String, Object>> ports = (List<Map<String, Object>>) rule.get("ports");
+    return ports == null || ports.stream().anyMatch(p -> p.get("port") == null
+        || Integer.valueOf(number).equals(p.get("port")) || name.equals(p.get("port")));
+  }
+
   @Test
   void dockerfileBuildsTheNodeJarWithMavenAndRunsItOnAJre17() throws Exception {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
@@ -188,6 +304,10 @@ class DeploymentManifestsTest {
     assertTrue(Files.readString(ROOT.resolve("node/pom.xml")).contains("<finalName>cable-cluster</finalName>"));
     NodeConfig defaults = NodeConfig.from(Settings.of(Map.of()));
     assertTrue(dockerfile.contains("EXPOSE " + defaults.port()), "exposes the default port");
+    ClusterConfig cluster = ClusterConfig.from(Settings.of(Map.of()));
+    String exposed = dockerfile.lines().filter(l -> l.startsWith("EXPOSE ")).findFirst().orElseThrow();
+    assertEquals("EXPOSE " + defaults.port(), exposed.trim(),
+        "cluster ports (Hazelcast " + cluster.hazelcastPort() + ", event bus) are never EXPOSEd: `docker run -P` would publish them");
     assertTrue(dockerfile.contains("http://127.0.0.1:" + defaults.port() + defaults.healthPath()), "health check");
     assertTrue(dockerfile.contains("CABLE_HOST=0.0.0.0"), "listens beyond the container's loopback");
   }
