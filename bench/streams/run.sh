@@ -143,23 +143,24 @@ three_nodes() { # label jar round
   done
   probe subconfirm --label "$label" --ws "${PORTS[1]}" --count 300 --protocol ext \
     --out "$OUT/$tag-subconfirm.json" >/dev/null 2>>"$OUT/logs/$tag-probe.log"
-  for proto in ext plain; do
-    probe churn --label "$label" --ws "$all" --clients-per-node "$PER_NODE" --held "$HELD" --window 16 \
-      --seconds "$CHURN_SECONDS" --protocol "$proto" --prefix "ch-$proto-" --pids "$pids" "${THREADS_ARGS[@]}" \
-      --out "$OUT/$tag-churn-$proto.json" >/dev/null 2>>"$OUT/logs/$tag-probe.log"
-  done
+  churn_runs "$label" "$tag" "$all" "$pids"
   stop_nodes
 }
 
-churn_only() { # label jar round: 3 nodes, only the two churn runs
-  local label=$1 jar=$2 round=$3 tag="$1-3n-r$3" proto all pids
-  start_nodes "$label" "$jar" 3 "$tag"
-  all=$(IFS=,; echo "${PORTS[*]}") pids=$(IFS=,; echo "${PIDS[*]}")
+churn_runs() { # label tag ports pids: subscribe/unsubscribe churn, extended then plain protocol
+  local label=$1 tag=$2 all=$3 pids=$4 proto
   for proto in ext plain; do
     probe churn --label "$label" --ws "$all" --clients-per-node "$PER_NODE" --held "$HELD" --window 16 \
       --seconds "$CHURN_SECONDS" --protocol "$proto" --prefix "ch-$proto-" --pids "$pids" "${THREADS_ARGS[@]}" \
       --out "$OUT/$tag-churn-$proto.json" >/dev/null 2>>"$OUT/logs/$tag-probe.log"
   done
+}
+
+churn_only() { # label jar round: 3 nodes, only the two churn runs
+  local label=$1 jar=$2 round=$3 tag="$1-3n-r$3" all pids
+  start_nodes "$label" "$jar" 3 "$tag"
+  all=$(IFS=,; echo "${PORTS[*]}") pids=$(IFS=,; echo "${PIDS[*]}")
+  churn_runs "$label" "$tag" "$all" "$pids"
   stop_nodes
 }
 

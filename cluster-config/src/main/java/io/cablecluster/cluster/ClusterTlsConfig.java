@@ -17,7 +17,7 @@ import java.util.List;
  * only peers whose certificate {@code ca} signed: a process without such a certificate can neither deliver
  * a message to a node nor receive one from it. Host names are not checked (Vert.x's clustered event bus
  * dials peers by address), so the CA must sign cluster certificates only. Hazelcast's own port is not
- * covered: Hazelcast open source has no TLS (docs/SECURITY-NOTES-cluster.md).
+ * covered: Hazelcast open source has no TLS (docs/SECURITY.md).
  */
 public record ClusterTlsConfig(String key, String cert, String ca) {
 

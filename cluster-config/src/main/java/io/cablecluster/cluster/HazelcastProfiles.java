@@ -62,7 +62,7 @@ final class HazelcastProfiles {
 
   /**
    * Hazelcast open source authenticates nobody (member authentication and TLS are enterprise features), so
-   * the member port must only be reachable by cable nodes (docs/SECURITY-NOTES-cluster.md). What can be
+   * the member port must only be reachable by cable nodes (docs/SECURITY.md). What can be
    * closed is closed: the advanced network configuration gives the member protocol a server socket of its
    * own and no other endpoint, so Hazelcast clients (and REST/memcache text protocols) are refused on it;
    * with the default unified network the same port would also accept clients.

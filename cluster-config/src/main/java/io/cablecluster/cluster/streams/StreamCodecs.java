@@ -56,8 +56,8 @@ final class StreamCodecs {
         in.readLong()));
     add(config, Appends.Routed.class, id++, (out, r) -> {
       out.writeObject(r.position());
-      writeStrings(out, r.nodes());
-    }, in -> new Appends.Routed(in.readObject(), readStrings(in)));
+      writeList(out, r.nodes(), ObjectDataOutput::writeString);
+    }, in -> new Appends.Routed(in.readObject(), readList(in, ObjectDataInput::readString)));
     add(config, Appends.Follow.class, id++, (out, f) -> {
       out.writeString(f.node());
       out.writeLong(f.version());
@@ -73,9 +73,9 @@ final class StreamCodecs {
       out.writeLong(a.cutoffMillis());
     }, in -> new Appends.After(in.readString(), in.readLong(), in.readLong()));
     add(config, Appends.Answer.class, id++, (out, a) -> {
-      writeBroadcasts(out, a.messages());
+      writeList(out, a.messages(), ObjectDataOutput::writeObject);
       out.writeBoolean(a.unknownEpoch());
-    }, in -> new Appends.Answer(readBroadcasts(in), in.readBoolean()));
+    }, in -> new Appends.Answer(readList(in, ObjectDataInput::readObject), in.readBoolean()));
     add(config, Appends.Since.class, id++, (out, s) -> {
       out.writeLong(s.sinceMillis());
       out.writeLong(s.cutoffMillis());
@@ -115,45 +115,25 @@ final class StreamCodecs {
         .setImplementation(new Codec<>(typeId, writer, reader)));
   }
 
-  private static void writeStrings(ObjectDataOutput out, ArrayList<String> strings) throws IOException {
-    out.writeInt(strings == null ? -1 : strings.size());
-    if (strings != null) {
-      for (String s : strings) {
-        out.writeString(s);
+  /** A list (null: -1) element by element. */
+  private static <T> void writeList(ObjectDataOutput out, ArrayList<T> list, Writer<T> element) throws IOException {
+    out.writeInt(list == null ? -1 : list.size());
+    if (list != null) {
+      for (T value : list) {
+        element.write(out, value);
       }
     }
   }
 
-  private static ArrayList<String> readStrings(ObjectDataInput in) throws IOException {
+  private static <T> ArrayList<T> readList(ObjectDataInput in, Reader<T> element) throws IOException {
     int size = in.readInt();
     if (size < 0) {
       return null;
     }
-    ArrayList<String> strings = new ArrayList<>(size);
+    ArrayList<T> list = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      strings.add(in.readString());
+      list.add(element.read(in));
     }
-    return strings;
-  }
-
-  private static void writeBroadcasts(ObjectDataOutput out, ArrayList<Broadcast> messages) throws IOException {
-    out.writeInt(messages == null ? -1 : messages.size());
-    if (messages != null) {
-      for (Broadcast b : messages) {
-        out.writeObject(b);
-      }
-    }
-  }
-
-  private static ArrayList<Broadcast> readBroadcasts(ObjectDataInput in) throws IOException {
-    int size = in.readInt();
-    if (size < 0) {
-      return null;
-    }
-    ArrayList<Broadcast> messages = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      messages.add(in.readObject());
-    }
-    return messages;
+    return list;
   }
 }

@@ -31,7 +31,7 @@ public final class MemoryStreamLog implements StreamLog {
     this.vertx = vertx;
     this.limits = config.limits();
     this.maxStreams = config.maxStreams();
-    this.maxNodeBytes = config.maxNodeBytes();
+    this.maxNodeBytes = config.nodeBytes();
   }
 
   /** Sweeps expired history a slice at a time, so idle streams cost nothing after their TTL. */

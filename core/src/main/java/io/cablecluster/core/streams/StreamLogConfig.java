@@ -19,10 +19,10 @@ public record StreamLogConfig(String broker, int historyLimit, int historyTtlSec
   public static final Option<Integer> HISTORY_MAX_BYTES = Option.integer("history_max_bytes", 1_048_576, 1024,
       268_435_456, "characters of history kept per stream; a bigger message is delivered without a position");
 
-  public static final Option<Integer> HISTORY_MAX_NODE_BYTES = Option.integer("history_max_node_bytes",
-      268_435_456, 1_048_576, Integer.MAX_VALUE,
-      "characters of history a single node keeps in all; beyond it new messages go out without a position until "
-          + "the TTL frees room").defaultShownAs("256 Mi");
+  public static final Option<Integer> HISTORY_MAX_NODE_BYTES = Option.integer("history_max_node_bytes", 0, 0,
+      Integer.MAX_VALUE, "characters of history a single node keeps in all (0: an eighth of the max heap, so at "
+          + "most a quarter of it even for two-byte characters); beyond it new messages go out without a position "
+          + "until the TTL frees room").defaultShownAs("heap/8");
 
   public static final Option<Integer> STREAM_ROUTE_WINDOW = Option.integer("stream_route_window", 10, 1, 600,
       "seconds after a stream's home starts numbering during which it sends to every node, so every follower "
@@ -31,7 +31,7 @@ public record StreamLogConfig(String broker, int historyLimit, int historyTtlSec
   /** Options for a single node or tests: routing does not apply there. */
   public StreamLogConfig(String broker, int historyLimit, int historyTtlSeconds, int maxStreams,
                          int maxBytesPerStream) {
-    this(broker, historyLimit, historyTtlSeconds, maxStreams, maxBytesPerStream, 10, 268_435_456L);
+    this(broker, historyLimit, historyTtlSeconds, maxStreams, maxBytesPerStream, 10, 0);
   }
 
   public static StreamLogConfig from(Settings s) {
@@ -42,6 +42,11 @@ public record StreamLogConfig(String broker, int historyLimit, int historyTtlSec
 
   public boolean enabled() {
     return "memory".equals(broker);
+  }
+
+  /** The node-wide bound in characters: the configured one, else an eighth of the heap. */
+  public long nodeBytes() {
+    return maxNodeBytes > 0 ? maxNodeBytes : Runtime.getRuntime().maxMemory() / 8;
   }
 
   public HistoryLimits limits() {

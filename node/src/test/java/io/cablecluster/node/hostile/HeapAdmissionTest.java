@@ -19,7 +19,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,17 +87,7 @@ class HeapAdmissionTest {
 
   /** A full collection in the node, so the old generation's usage after a collection is current. */
   private static void collect(NodeJvm node) {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    try {
-      Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(node.pid()), "GC.run")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      assertTrue(gc.waitFor(20, TimeUnit.SECONDS), "jcmd GC.run did not finish");
-    } catch (IOException e) {
-      throw new AssertionError("jcmd GC.run", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    HostileChecks.jcmd(node, "GC.run");
   }
 
   /** 0 when a /cable handshake is accepted (the socket is closed again), else the status it was refused with. */

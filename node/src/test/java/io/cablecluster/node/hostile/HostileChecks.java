@@ -2,7 +2,12 @@ package io.cablecluster.node.hostile;
 
 import io.cablecluster.testkit.Await;
 import io.cablecluster.testkit.InProcessNode;
+import io.cablecluster.testkit.NodeJvm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,5 +39,24 @@ final class HostileChecks {
       }
     }
     return false;
+  }
+
+  /** Runs a jcmd command (e.g. GC.run) in a node JVM and returns what it printed. */
+  static String jcmd(NodeJvm node, String command) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process process = new ProcessBuilder(jcmd.toString(), Long.toString(node.pid()), command)
+          .redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        throw new AssertionError("jcmd " + command + " did not finish");
+      }
+      return output;
+    } catch (IOException e) {
+      throw new AssertionError("jcmd " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }
