@@ -44,7 +44,8 @@ class HeapAdmissionTest {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void aFullHeapRefusesNewConnectionsAndRecovers(@TempDir Path dir) throws Exception {
     NodeJvm node = NodeJvm.start("heap", dir, Map.of(), List.of("-Xmx128m"), "--public", "--broker", "memory",
-        "--history_ttl", "2", "--max_heap_usage", "40", "--metrics_http", "/metrics");
+        "--history_ttl", "2", "--history_max_node_bytes", "100000000", "--max_heap_usage", "40",
+        "--metrics_http", "/metrics");
     Vertx vertx = Vertx.vertx();
     WebSocketClient webSockets = vertx.createWebSocketClient();
     try {
