@@ -31,6 +31,8 @@ import java.util.logging.Logger;
  */
 public final class CableNode {
   private static final Logger LOG = Logger.getLogger(CableNode.class.getName());
+  /** Held so the configured level of the node's loggers is never collected with the logger. */
+  private static Logger ownLoggers;
 
   private CableNode() {
   }
@@ -44,6 +46,7 @@ public final class CableNode {
     NodeRuntime runtime;
     try {
       Settings settings = Settings.of(args, System.getenv());
+      ownLoggers = LoggingConfig.from(settings).apply();
       runtime = start(settings).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (ConfigException e) {
       System.err.println("cable-cluster: " + e.getMessage());
@@ -89,6 +92,7 @@ public final class CableNode {
     StreamLogConfig streams;
     SessionsConfig sessions;
     try {
+      LoggingConfig.from(settings); // read (and checked) here too: main applies it before anything logs
       streams = StreamLogConfig.from(settings);
       sessions = SessionsConfig.from(settings);
     } catch (ConfigException e) {

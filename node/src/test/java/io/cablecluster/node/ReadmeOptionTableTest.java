@@ -42,7 +42,8 @@ class ReadmeOptionTableTest {
   /** Every config record that declares options; a new one belongs here. */
   private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, AdmissionConfig.class, SharedOptions.class,
       GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
-      EventsConfig.class, ClusterConfig.class, ClusterTlsConfig.class, StreamLinger.class);
+      EventsConfig.class, ClusterConfig.class, ClusterTlsConfig.class, StreamLinger.class,
+      LoggingConfig.class);
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern SEE = Pattern.compile("see `([^`]+)`");
 
