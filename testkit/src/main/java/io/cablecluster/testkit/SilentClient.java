@@ -31,7 +31,7 @@ public final class SilentClient implements AutoCloseable {
         + "Sec-WebSocket-Protocol: actioncable-v1-json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     out.flush();
     InputStream in = socket.getInputStream();
-    String response = readUntilBlankLine(in);
+    String response = readHead(in);
     if (!response.startsWith("HTTP/1.1 101")) {
       throw new IOException("upgrade refused: " + response);
     }
@@ -39,7 +39,8 @@ public final class SilentClient implements AutoCloseable {
     return new SilentClient(socket);
   }
 
-  private static String readUntilBlankLine(InputStream in) throws IOException {
+  /** Reads an HTTP response head byte by byte, up to and including the blank line (or the end of input). */
+  public static String readHead(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
       int b = in.read();

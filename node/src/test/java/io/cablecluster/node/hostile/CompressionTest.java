@@ -96,7 +96,7 @@ class CompressionTest {
         assertEquals("Message too big (max " + MAX + " bytes)", close.closeReason());
         assertTrue(attacker.awaitEnd(Duration.ofSeconds(5)));
         HostileChecks.awaitMetric(node, "client_msg_too_big_total", tooBig + 1);
-        OversizedMessageTest.assertAtMostOneShortLine(log);
+        ClosingAttacks.assertAtMostOneShortLine(log);
       }
       bystanders.assertServed();
     }

@@ -2,8 +2,6 @@ package io.cablecluster.node.hostile;
 
 import static io.cablecluster.node.hostile.HostileChecks.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.node.Nodes;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,39 +37,12 @@ class OversizedMessageTest {
     return bytes;
   }
 
-  static void assertAtMostOneShortLine(LogCapture log) {
-    for (LogRecord record : log.records()) {
-      assertNull(record.getThrown(), log.describe());
-      assertTrue(String.valueOf(record.getMessage()).length() < 500, log.describe());
-    }
-    assertTrue(log.records().size() <= 1, "at most one log line:\n" + log.describe());
-  }
-
   /** Sends {@code attack}, then asserts the 1009 close, the counters and the log, and that bystanders are served. */
-  void assertRefusedWith1009(String stream, Attack attack) throws IOException {
-    double tooBig = metric(cable.node(), "client_msg_too_big_total");
+  void assertRefusedWith1009(String stream, ClosingAttacks.Attack attack) throws IOException {
     double failed = metric(cable.node(), "failed_client_msg_total");
-    try (Bystanders bystanders = Bystanders.on(cable.node(), stream);
-         RawWebSocket attacker = RawWebSocket.connect(cable.node().port(), "/cable", null, 0)) {
-      attacker.awaitText("welcome", Duration.ofSeconds(5));
-      try (LogCapture log = new LogCapture()) {
-        attack.send(attacker);
-        RawWebSocket.Frame close = attacker.awaitClose(Duration.ofSeconds(5));
-        assertNotNull(close, "a close frame, not a dropped connection");
-        assertEquals(1009, close.closeCode());
-        assertEquals(REASON, close.closeReason());
-        assertTrue(attacker.awaitEnd(Duration.ofSeconds(5)), "the server ends the connection");
-        HostileChecks.awaitMetric(cable.node(), "client_msg_too_big_total", tooBig + 1);
-        assertAtMostOneShortLine(log);
-      }
-      assertEquals(failed + 1, metric(cable.node(), "failed_client_msg_total"));
-      bystanders.assertServed();
-    }
-  }
-
-  @FunctionalInterface
-  interface Attack {
-    void send(RawWebSocket socket) throws IOException;
+    ClosingAttacks.assertClosed(cable.node(), stream,
+        new ClosingAttacks.Expected(1009, REASON, "client_msg_too_big_total"), attack);
+    assertEquals(failed + 1, metric(cable.node(), "failed_client_msg_total"));
   }
 
   @Test

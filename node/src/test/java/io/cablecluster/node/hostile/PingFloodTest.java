@@ -52,7 +52,7 @@ class PingFloodTest {
         // refused at once instead of queued. The last pings arrive after the flush; wait for them to count.
         Await.until("most pings unanswered", Duration.ofSeconds(10),
             () -> metric(cable.node(), "ws_pongs_dropped_total") - dropped >= PINGS / 2.0);
-        OversizedMessageTest.assertAtMostOneShortLine(log);
+        ClosingAttacks.assertAtMostOneShortLine(log);
       }
       bystanders.assertServed();
       // The flooder reads again: its socket is open and its pings are answered.

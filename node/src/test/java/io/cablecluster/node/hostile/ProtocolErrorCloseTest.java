@@ -1,15 +1,10 @@
 package io.cablecluster.node.hostile;
 
-import static io.cablecluster.node.hostile.HostileChecks.metric;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cablecluster.node.Nodes;
 import io.cablecluster.testkit.CableNodeExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -29,22 +24,9 @@ class ProtocolErrorCloseTest {
   static final CableNodeExtension cable = Nodes.perClass(Map.of("public", "true", "http_broadcast_port", "0",
       "metrics_http", "/metrics"));
 
-  void assertClosedWith1002(String stream, OversizedMessageTest.Attack attack) throws IOException {
-    double errors = metric(cable.node(), "ws_protocol_errors_total");
-    try (Bystanders bystanders = Bystanders.on(cable.node(), stream);
-         RawWebSocket attacker = RawWebSocket.connect(cable.node().port(), "/cable", null, 0)) {
-      attacker.awaitText("welcome", Duration.ofSeconds(5));
-      try (LogCapture log = new LogCapture()) {
-        attack.send(attacker);
-        RawWebSocket.Frame close = attacker.awaitClose(Duration.ofSeconds(5));
-        assertNotNull(close, "a close frame, not a dropped connection");
-        assertEquals(1002, close.closeCode(), close.closeReason());
-        assertTrue(attacker.awaitEnd(Duration.ofSeconds(5)), "the server ends the connection");
-        HostileChecks.awaitMetric(cable.node(), "ws_protocol_errors_total", errors + 1);
-        OversizedMessageTest.assertAtMostOneShortLine(log);
-      }
-      bystanders.assertServed();
-    }
+  void assertClosedWith1002(String stream, ClosingAttacks.Attack attack) throws IOException {
+    ClosingAttacks.assertClosed(cable.node(), stream,
+        new ClosingAttacks.Expected(1002, null, "ws_protocol_errors_total"), attack);
   }
 
   @Test

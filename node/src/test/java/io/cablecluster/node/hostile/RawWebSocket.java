@@ -1,5 +1,6 @@
 package io.cablecluster.node.hostile;
 
+import io.cablecluster.testkit.SilentClient;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -80,7 +81,7 @@ final class RawWebSocket implements AutoCloseable {
         + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     DataInputStream in = new DataInputStream(socket.getInputStream());
-    String head = readHead(in);
+    String head = SilentClient.readHead(in);
     if (!head.startsWith("HTTP/1.1 101")) {
       socket.close();
       throw new IOException("upgrade refused: " + head);
@@ -92,18 +93,6 @@ final class RawWebSocket implements AutoCloseable {
       }
     }
     return new RawWebSocket(socket, in, accepted);
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    return head.toString();
   }
 
   /** The extensions the server accepted ({@code Sec-WebSocket-Extensions} of the 101), or null. */
