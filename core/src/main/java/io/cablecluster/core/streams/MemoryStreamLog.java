@@ -1,9 +1,9 @@
 package io.cablecluster.core.streams;
 
 import io.cablecluster.core.Broadcast;
+import io.cablecluster.core.sweep.SlicedSweep;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +24,7 @@ public final class MemoryStreamLog implements StreamLog {
   private final long maxNodeBytes;
   /** Characters held by every record together (the node-wide bound). */
   private final AtomicLong stored = new AtomicLong();
-  private Iterator<Map.Entry<String, StreamRecord>> sweepCursor;
+  private final SlicedSweep<String, StreamRecord> sweep = new SlicedSweep<>(streams);
   private long timer = -1;
 
   public MemoryStreamLog(Vertx vertx, StreamLogConfig config) {
@@ -96,29 +96,16 @@ public final class MemoryStreamLog implements StreamLog {
   /** Looks at up to {@code max} streams, resuming where the last slice stopped; one pass at most. */
   void sweepSlice(long nowMillis, int max) {
     long cutoff = nowMillis - limits.ttlMillis();
-    boolean restarted = false;
-    for (int seen = 0; seen < max; seen++) {
-      if (sweepCursor == null || !sweepCursor.hasNext()) {
-        if (restarted) {
-          return;
-        }
-        sweepCursor = streams.entrySet().iterator();
-        restarted = true;
-        if (!sweepCursor.hasNext()) {
-          return;
-        }
-      }
-      Map.Entry<String, StreamRecord> entry = sweepCursor.next();
-      StreamRecord record = entry.getValue();
+    sweep.slice(max, (stream, record) -> {
       synchronized (record) {
         long before = record.bytes();
         boolean empty = record.expire(cutoff);
         stored.addAndGet(record.bytes() - before);
         if (empty) {
-          streams.remove(entry.getKey(), record);
+          streams.remove(stream, record);
         }
       }
-    }
+    });
   }
 
   @Override
