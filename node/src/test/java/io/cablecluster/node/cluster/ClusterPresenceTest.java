@@ -1,10 +1,8 @@
 package io.cablecluster.node.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.testkit.CableClient;
 import io.cablecluster.testkit.Identifiers;
 import io.cablecluster.testkit.NodeJvm;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterPresenceTest {
   private static final int TTL_SECONDS = 3;
   private static final Duration TTL = Duration.ofSeconds(TTL_SECONDS);
-  private static final Duration EVENT = Duration.ofSeconds(5);
+  private static final Duration EVENT = PresencePeer.EVENT;
   /** After a node's death: the TTL, the home's sweep (1 s), the cluster noticing the loss. */
   private static final Duration LEAVE_AFTER_KILL = TTL.plusSeconds(6);
   private static final Duration QUIET = Duration.ofMillis(700);
@@ -50,7 +47,7 @@ class ClusterPresenceTest {
   @TempDir
   static Path dir;
   private static LocalCluster cluster;
-  private final List<Peer> peers = new ArrayList<>();
+  private final List<PresencePeer> peers = new ArrayList<>();
 
   @BeforeAll
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -70,7 +67,7 @@ class ClusterPresenceTest {
 
   @AfterEach
   void closePeers() {
-    peers.forEach(Peer::close);
+    peers.forEach(PresencePeer::close);
   }
 
   @Test
@@ -79,14 +76,14 @@ class ClusterPresenceTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void joinsAreSeenOnEveryNodeAndTotalsMatch() {
     String id = Identifiers.pubsub("presence/seen-everywhere");
-    Peer one = peer(1, "alice@node1", id);
-    Peer two = peer(2, "bob@node2", id);
-    Peer three = peer(3, "alice-again@node3", id);
+    PresencePeer one = peer(1, "alice@node1", id);
+    PresencePeer two = peer(2, "bob@node2", id);
+    PresencePeer three = peer(3, "alice-again@node3", id);
     JsonObject alice = new JsonObject().put("name", "Alice");
     JsonObject bob = new JsonObject().put("name", "Bob");
 
     one.join("alice", alice);
-    for (Peer peer : peers) {
+    for (PresencePeer peer : peers) {
       peer.awaitEvent("join", "alice", EVENT);
     }
     // A second session of alice, on another node: no event. Synced before bob joins, so a wrong second join
@@ -94,17 +91,17 @@ class ClusterPresenceTest {
     three.join("alice", alice);
     three.sync();
     two.join("bob", bob);
-    for (Peer peer : peers) {
+    for (PresencePeer peer : peers) {
       peer.awaitEvent("join", "bob", EVENT);
     }
     settle();
 
     List<JsonObject> expected = List.of(joinEvent("alice", alice), joinEvent("bob", bob));
-    for (Peer peer : peers) {
+    for (PresencePeer peer : peers) {
       assertEquals(expected, peer.events, peer.label + ": the join events, one per id");
     }
     JsonArray records = new JsonArray().add(record("alice", alice)).add(record("bob", bob));
-    for (Peer peer : peers) {
+    for (PresencePeer peer : peers) {
       JsonObject info = peer.info(new JsonObject().put("return_records", true));
       assertEquals(new JsonObject().put("type", "info").put("total", 2).put("records", records), info,
           peer.label + ": presence on its node");
@@ -117,10 +114,10 @@ class ClusterPresenceTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void explicitLeaveAndUnsubscribeAreAnnouncedAtOnce() {
     String id = Identifiers.pubsub("presence/explicit");
-    Peer observer = peer(1, "observer@node1", id);
-    Peer leaver = peer(2, "leaver@node2", id);
-    Peer quitterA = peer(2, "quitter-a@node2", id);
-    Peer quitterB = peer(3, "quitter-b@node3", id);
+    PresencePeer observer = peer(1, "observer@node1", id);
+    PresencePeer leaver = peer(2, "leaver@node2", id);
+    PresencePeer quitterA = peer(2, "quitter-a@node2", id);
+    PresencePeer quitterB = peer(3, "quitter-b@node3", id);
 
     leaver.join("leaver", new JsonObject().put("name", "L"));
     observer.awaitEvent("join", "leaver", EVENT);
@@ -158,9 +155,9 @@ class ClusterPresenceTest {
   void badInputIsRefusedOrIgnored() {
     String id = Identifiers.pubsub("presence/bad-input");
     String notSubscribed = Identifiers.pubsub("presence/not-subscribed");
-    Peer observer = peer(2, "observer@node2", id);
-    Peer big = peer(1, "big@node1", id);
-    Peer noId = peer(3, "no-id@node3", id);
+    PresencePeer observer = peer(2, "observer@node2", id);
+    PresencePeer big = peer(1, "big@node1", id);
+    PresencePeer noId = peer(3, "no-id@node3", id);
 
     // Info over presence_max_info_bytes (4096): refused, no event; the same session joins fine afterwards.
     big.join("big", new JsonObject().put("name", "x".repeat(5000)));
@@ -210,15 +207,15 @@ class ClusterPresenceTest {
   void aClientThatFailsOverWithinTheTtlDoesNotFlicker() {
     String id = Identifiers.pubsub("presence/mover");
     JsonObject info = new JsonObject().put("name", "Mover");
-    Peer one = peer(1, "observer@node1", id);
-    Peer three = peer(3, "observer@node3", id);
-    Peer mover = peer(2, "mover@node2", id);
+    PresencePeer one = peer(1, "observer@node1", id);
+    PresencePeer three = peer(3, "observer@node3", id);
+    PresencePeer mover = peer(2, "mover@node2", id);
     mover.join("mover", info);
     one.awaitEvent("join", "mover", EVENT);
     three.awaitEvent("join", "mover", EVENT);
     // The sentinel joins after the mover on the same node and closes after it: its lease ends no earlier
     // than the mover's old one, so its leave marks the moment the mover's old session has expired.
-    Peer sentinel = peer(2, "sentinel@node2", id);
+    PresencePeer sentinel = peer(2, "sentinel@node2", id);
     sentinel.join("sentinel", new JsonObject().put("name", "S"));
     one.awaitEvent("join", "sentinel", EVENT);
     three.awaitEvent("join", "sentinel", EVENT);
@@ -226,11 +223,11 @@ class ClusterPresenceTest {
     long closed = System.nanoTime();
     mover.client.close();
     sentinel.client.close();
-    Peer moved = peer(1, "mover@node1", id, new JsonObject().put("id", "mover").put("info", info));
+    PresencePeer moved = peer(1, "mover@node1", id, new JsonObject().put("id", "mover").put("info", info));
     moved.sync();
     long moveMillis = millisSince(closed);
 
-    for (Peer observer : List.of(one, three)) {
+    for (PresencePeer observer : List.of(one, three)) {
       observer.awaitEvent("leave", "sentinel", TTL.plusSeconds(5));
     }
     long sentinelLeftMillis = millisSince(closed);
@@ -244,11 +241,11 @@ class ClusterPresenceTest {
         + " after the close; observed for %d ms (presence_ttl %d s)%n", moveMillis, sentinelLeftMillis,
         millisSince(closed), TTL_SECONDS);
     assertTrue(moveMillis < TTL.toMillis(), "moved within the TTL (" + moveMillis + " ms)");
-    for (Peer observer : List.of(one, three)) {
+    for (PresencePeer observer : List.of(one, three)) {
       assertEquals(List.of(joinEvent("mover", info), joinEvent("sentinel", new JsonObject().put("name", "S")),
           leaveEvent("sentinel")), observer.events, observer.label + ": no leave and no second join of the mover");
     }
-    for (Peer observer : List.of(one, three, moved)) {
+    for (PresencePeer observer : List.of(one, three, moved)) {
       assertEquals(new JsonObject().put("type", "info").put("total", 1)
               .put("records", new JsonArray().add(record("mover", info))),
           observer.info(new JsonObject().put("return_records", true)), observer.label + ": presence after the move");
@@ -263,8 +260,8 @@ class ClusterPresenceTest {
     // Several streams, so that some (all but surely) have their home on node 3 and their presence lives on
     // in the backup: each home is one of three members, (2/3)^8 = 4% of runs have none on node 3.
     JsonObject witness = new JsonObject().put("name", "W");
-    List<Peer> witnesses = new ArrayList<>();
-    List<Peer> observers = new ArrayList<>();
+    List<PresencePeer> witnesses = new ArrayList<>();
+    List<PresencePeer> observers = new ArrayList<>();
     for (int room = 0; room < KILL_ROOMS; room++) {
       String id = Identifiers.pubsub("presence/doomed/" + room);
       witnesses.add(peer(1, "witness@node1 room " + room, id));
@@ -284,7 +281,7 @@ class ClusterPresenceTest {
     long killMillis = millisSince(killed);
     long first = Long.MAX_VALUE;
     long last = 0;
-    for (Peer observer : concat(witnesses, observers)) {
+    for (PresencePeer observer : concat(witnesses, observers)) {
       observer.awaitEvent("leave", "doomed", LEAVE_AFTER_KILL.minusMillis(millisSince(killed)));
       long delay = millisSince(killed);
       first = Math.min(first, delay);
@@ -295,7 +292,7 @@ class ClusterPresenceTest {
         killMillis, TTL_SECONDS);
     JsonObject remaining = new JsonObject().put("type", "info").put("total", 1)
         .put("records", new JsonArray().add(record("witness", witness)));
-    for (Peer observer : concat(witnesses, observers)) {
+    for (PresencePeer observer : concat(witnesses, observers)) {
       assertEquals(remaining, observer.info(new JsonObject().put("return_records", true)),
           observer.label + ": presence after the kill");
       assertTrue(observer.events.stream().noneMatch(e -> "leave".equals(e.getString("type"))
@@ -303,19 +300,19 @@ class ClusterPresenceTest {
     }
   }
 
-  private static List<Peer> concat(List<Peer> a, List<Peer> b) {
-    List<Peer> all = new ArrayList<>(a);
+  private static List<PresencePeer> concat(List<PresencePeer> a, List<PresencePeer> b) {
+    List<PresencePeer> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
   }
 
-  private Peer peer(int node, String label, String identifier) {
+  private PresencePeer peer(int node, String label, String identifier) {
     return peer(node, label, identifier, null);
   }
 
   /** A client of node {@code node} subscribed to {@code identifier}, joining with the subscribe if asked. */
-  private Peer peer(int node, String label, String identifier, JsonObject presence) {
-    Peer peer = new Peer(cluster.client(cluster.node(node), label), label, identifier);
+  private PresencePeer peer(int node, String label, String identifier, JsonObject presence) {
+    PresencePeer peer = new PresencePeer(cluster.client(cluster.node(node), label), label, identifier);
     peers.add(peer);
     peer.subscribe(presence);
     return peer;
@@ -323,7 +320,7 @@ class ClusterPresenceTest {
 
   /** Every open peer reads what is still on its way, until quiet. */
   private void settle() {
-    for (Peer peer : peers) {
+    for (PresencePeer peer : peers) {
       if (!peer.client.isClosed()) {
         peer.drain(QUIET);
       }
@@ -344,115 +341,5 @@ class ClusterPresenceTest {
 
   private static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  /**
-   * A client on one presence stream that keeps every frame it reads, and the join and leave events about
-   * its identifier in arrival order.
-   */
-  private static final class Peer implements AutoCloseable {
-    final CableClient client;
-    final String label;
-    final String identifier;
-    final List<JsonObject> frames = new ArrayList<>();
-    final List<JsonObject> events = new ArrayList<>();
-
-    Peer(CableClient client, String label, String identifier) {
-      this.client = client;
-      this.label = label;
-      this.identifier = identifier;
-    }
-
-    void subscribe(JsonObject presence) {
-      JsonObject command = new JsonObject().put("command", "subscribe").put("identifier", identifier);
-      if (presence != null) {
-        command.put("presence", presence);
-      }
-      client.send(command);
-      JsonObject reply = await(f -> identifier.equals(f.getString("identifier")) && f.containsKey("type")
-          && !"presence".equals(f.getString("type")), EVENT);
-      assertEquals(Identifiers.confirmation(identifier), reply, label + ": subscription");
-    }
-
-    void join(String pid, JsonObject info) {
-      client.send(new JsonObject().put("command", "join").put("identifier", identifier)
-          .put("presence", new JsonObject().put("id", pid).put("info", info)));
-    }
-
-    void leave() {
-      client.send(new JsonObject().put("command", "leave").put("identifier", identifier));
-    }
-
-    /** A ping answered by its pong: every command sent before it was handled (the node takes them in turn). */
-    void sync() {
-      client.send(new JsonObject().put("command", "ping"));
-      await(f -> "pong".equals(f.getString("type")), EVENT);
-    }
-
-    /** The {@code message} of the {@code presence} answer to a presence command with {@code data}. */
-    JsonObject info(Object data) {
-      return answer(new JsonObject().put("command", "presence").put("identifier", identifier).put("data", data));
-    }
-
-    JsonObject infoWithoutData() {
-      return answer(new JsonObject().put("command", "presence").put("identifier", identifier));
-    }
-
-    private JsonObject answer(JsonObject command) {
-      client.send(command);
-      JsonObject answer = await(f -> "presence".equals(f.getString("type"))
-          && identifier.equals(f.getString("identifier")) && f.getValue("message") instanceof JsonObject m
-          && !"join".equals(m.getString("type")) && !"leave".equals(m.getString("type")), EVENT);
-      return answer.getJsonObject("message");
-    }
-
-    JsonObject awaitEvent(String type, String pid, Duration timeout) {
-      JsonObject frame = await(f -> {
-        JsonObject event = event(f);
-        return event != null && type.equals(event.getString("type")) && pid.equals(event.getString("id"));
-      }, timeout);
-      assertNotNull(frame);
-      return frame.getJsonObject("message");
-    }
-
-    JsonObject await(Predicate<JsonObject> match, Duration timeout) {
-      try {
-        return client.await(f -> {
-          note(f);
-          return match.test(f);
-        }, timeout);
-      } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "; frames read: " + frames, e);
-      }
-    }
-
-    void drain(Duration quiet) {
-      client.drain(quiet).forEach(this::note);
-    }
-
-    private void note(JsonObject frame) {
-      if (!"ping".equals(frame.getString("type"))) {
-        frames.add(frame);
-      }
-      JsonObject event = event(frame);
-      if (event != null) {
-        events.add(event);
-      }
-    }
-
-    /** The join or leave event a frame carries for this identifier, else null. */
-    private JsonObject event(JsonObject frame) {
-      if (!"presence".equals(frame.getString("type")) || !identifier.equals(frame.getString("identifier"))
-          || !(frame.getValue("message") instanceof JsonObject message)) {
-        return null;
-      }
-      String type = message.getString("type");
-      return "join".equals(type) || "leave".equals(type) ? message : null;
-    }
-
-    @Override
-    public void close() {
-      client.close();
-    }
   }
 }
