@@ -7,6 +7,7 @@ import io.cablecluster.cluster.ClusterConfig;
 import io.cablecluster.cluster.ClusterTlsConfig;
 import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.SharedOptions;
+import io.cablecluster.core.config.ConfigFile;
 import io.cablecluster.core.config.Option;
 import io.cablecluster.core.config.Options;
 import io.cablecluster.core.http.AdmissionConfig;
@@ -28,7 +29,7 @@ public final class ConfigOptions {
   public static final List<Class<?>> DECLARING = List.of(NodeConfig.class, AdmissionConfig.class,
       SharedOptions.class, GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class,
       RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class, EventsConfig.class, ClusterConfig.class,
-      ClusterTlsConfig.class, StreamLinger.class, LoggingConfig.class);
+      ClusterTlsConfig.class, StreamLinger.class, LoggingConfig.class, ConfigFile.class);
 
   private ConfigOptions() {
   }
@@ -41,6 +42,13 @@ public final class ConfigOptions {
         options.put(option.name(), option);
       }
     }
+    return options;
+  }
+
+  /** The options a config file can set (all but the flag-only config-file flags themselves). */
+  public static Map<String, Option<?>> configurable() {
+    Map<String, Option<?>> options = byName();
+    ConfigFile.FLAG_ONLY.forEach(options::remove);
     return options;
   }
 }

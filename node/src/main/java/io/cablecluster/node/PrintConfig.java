@@ -1,6 +1,7 @@
 package io.cablecluster.node;
 
 import io.cablecluster.core.config.ConfigException;
+import io.cablecluster.core.config.ConfigFile;
 import io.cablecluster.core.config.Option;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.config.TomlKeys;
@@ -27,13 +28,13 @@ final class PrintConfig {
 
   /** Whether {@code --print-config} was given (a flag only, as in AnyCable-Go). */
   static boolean requested(Settings settings) {
-    String flag = settings.flag("print_config");
-    return flag != null && Settings.of(Map.of("print_config", flag)).bool("print_config", false);
+    String flag = settings.flag(ConfigFile.PRINT_CONFIG.name());
+    return flag != null && ConfigFile.PRINT_CONFIG.read(Settings.of(Map.of(ConfigFile.PRINT_CONFIG.name(), flag)));
   }
 
   /** The TOML text; reads (and so checks) every option, and refuses unknown flags as a start would. */
   static String render(Settings settings) {
-    Map<String, Option<?>> declared = ConfigOptions.byName();
+    Map<String, Option<?>> declared = ConfigOptions.configurable();
     Map<String, Object> values = new LinkedHashMap<>();
     declared.forEach((name, option) -> values.put(name, option.read(settings)));
     List<String> unknown = settings.unknownFlags();

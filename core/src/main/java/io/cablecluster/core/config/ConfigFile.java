@@ -32,14 +32,25 @@ public final class ConfigFile {
 
   private static final TomlMapper MAPPER = new TomlMapper();
 
+  // Flags only, as in AnyCable-Go (read with Settings#flag: no environment variable, no file key). Declared as
+  // options so that the README's table is checked against them.
+  public static final Option<String> CONFIG_PATH = Option.string("config_path", "",
+      "the TOML config file (a flag only)").defaultShownAs("./anycable.toml, else /etc/anycable/anycable.toml");
+  public static final Option<Boolean> IGNORE_CONFIG_PATH = Option.bool("ignore_config_path", false,
+      "read no config file (a flag only)");
+  public static final Option<Boolean> PRINT_CONFIG = Option.bool("print_config", false,
+      "print the effective configuration as TOML and exit 0 (a flag only)");
+  /** The options above, which have no key in the file and are not printed by --print-config. */
+  public static final List<String> FLAG_ONLY = List.of("config_path", "ignore_config_path", "print_config");
+
   private ConfigFile() {
   }
 
   /** {@code base} with the config file its flags name (or the first of {@code discovery} that exists) below it. */
   public static Settings load(Settings base, List<Path> discovery) {
-    String ignore = base.flag("ignore_config_path");
-    String named = base.flag("config_path");
-    if (ignore != null && Settings.of(Map.of("ignore_config_path", ignore)).bool("ignore_config_path", false)) {
+    String ignore = base.flag(IGNORE_CONFIG_PATH.name());
+    String named = base.flag(CONFIG_PATH.name());
+    if (ignore != null && IGNORE_CONFIG_PATH.read(Settings.of(Map.of(IGNORE_CONFIG_PATH.name(), ignore)))) {
       return base;
     }
     Path path = null;
