@@ -55,8 +55,13 @@ final class BootLines {
 
   /** One line per endpoint, with the ports actually bound. */
   static void afterStart(NodeRuntime running, Settings settings) {
-    for (String line : endpoints(running, settings)) {
-      LOG.info(line);
+    try {
+      for (String line : endpoints(running, settings)) {
+        LOG.info(line);
+      }
+    } catch (RuntimeException e) {
+      // The node runs; a line it cannot compose must not keep main from installing the shutdown hook.
+      LOG.warning("cannot list the endpoints served: " + e);
     }
   }
 
