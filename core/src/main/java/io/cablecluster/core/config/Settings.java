@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * then environment ({@code ANYCABLE_RPC_HOST}, then {@code CABLE_RPC_HOST}, then any listed alias),
  * then the config file ({@link ConfigFile}, {@link #withFile}), then the caller's default. A value from the
  * file must have the TOML type the option reads (a string, an integer, a boolean, an array or a comma string
- * for lists); errors about it name the file and its key. Each module turns these into its own typed record once, at start, through
- * its {@link Option} declarations; options several roles need are parsed once into
+ * for lists); errors about it name the file and its key. Each module turns these into its own typed record
+ * once, at start, through its {@link Option} declarations; options several roles need are parsed once into
  * {@link io.cablecluster.core.SharedOptions}.
  */
 public final class Settings {
@@ -66,16 +66,7 @@ public final class Settings {
   /** Whether a flag, an environment variable or the file sets the option (else its default applies). */
   public boolean isSet(String option, String... aliases) {
     String name = normalize(option);
-    if (flags.containsKey(name)) {
-      return true;
-    }
-    for (String candidate : envCandidates(name, aliases)) {
-      String value = env.get(candidate);
-      if (value != null && !value.isEmpty()) {
-        return true;
-      }
-    }
-    return file.get(name) != null;
+    return flags.containsKey(name) || inEnv(name, aliases) || file.get(name) != null;
   }
 
   public static String envName(String option) {
@@ -209,16 +200,17 @@ public final class Settings {
   /** The file's value for the option when no flag or environment variable overrides it, else null. */
   private FileLayer.Value fileValueInEffect(String option, String[] aliases) {
     String name = normalize(option);
-    if (flags.containsKey(name)) {
-      return null;
-    }
+    return flags.containsKey(name) || inEnv(name, aliases) ? null : file.get(name);
+  }
+
+  private boolean inEnv(String name, String[] aliases) {
     for (String candidate : envCandidates(name, aliases)) {
       String value = env.get(candidate);
       if (value != null && !value.isEmpty()) {
-        return null;
+        return true;
       }
     }
-    return file.get(name);
+    return false;
   }
 
   private static List<String> envCandidates(String name, String[] aliases) {
