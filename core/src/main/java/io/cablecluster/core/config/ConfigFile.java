@@ -30,7 +30,10 @@ public final class ConfigFile {
   /** AnyCable-Go's discovery order when no {@code --config-path} is given. */
   public static final List<Path> DISCOVERY = List.of(Path.of("./anycable.toml"), Path.of("/etc/anycable/anycable.toml"));
 
-  private static final TomlMapper MAPPER = new TomlMapper();
+  /** Loaded on first parse only: a node without a config file never loads Jackson's databind. */
+  private static final class Toml {
+    static final TomlMapper MAPPER = new TomlMapper();
+  }
 
   // Flags only, as in AnyCable-Go (read with Settings#flag: no environment variable, no file key). Declared as
   // options so that the README's table is checked against them.
@@ -95,7 +98,7 @@ public final class ConfigFile {
   public static FileLayer parse(String name, String text) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(text);
+      root = Toml.MAPPER.readTree(text);
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
