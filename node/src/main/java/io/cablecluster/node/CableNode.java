@@ -10,6 +10,7 @@ import io.cablecluster.core.Role;
 import io.cablecluster.core.StateStores;
 import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.ConfigException;
+import io.cablecluster.core.config.ConfigFile;
 import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
@@ -44,9 +45,18 @@ public final class CableNode {
     }
     PeerResets.logAsWarnings();
     NodeRuntime runtime;
+    Settings settings;
     try {
-      Settings settings = Settings.of(args, System.getenv());
+      // flags > ANYCABLE_/CABLE_ environment > config file (--config-path, ./anycable.toml, /etc/anycable/) > defaults
+      settings = ConfigFile.load(Settings.of(args, System.getenv()), ConfigFile.DISCOVERY);
       ownLoggers = LoggingConfig.from(settings).apply();
+      if (PrintConfig.requested(settings)) {
+        System.out.print(PrintConfig.render(settings));
+        System.out.flush();
+        System.exit(0);
+        return;
+      }
+      BootLines.beforeStart(settings);
       runtime = start(settings).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (ConfigException e) {
       System.err.println("cable-cluster: " + e.getMessage());
@@ -66,6 +76,7 @@ public final class CableNode {
     NodeRuntime running = runtime;
     LOG.info("cable-cluster node started: roles=" + String.join(",", running.context().node().roles())
         + ", main port " + running.mainPort());
+    BootLines.afterStart(running, settings);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       try {

@@ -4,22 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cablecluster.broadcaster.BroadcastHttpConfig;
-import io.cablecluster.broadcaster.events.EventsConfig;
-import io.cablecluster.broadcaster.redis.RedisConfig;
-import io.cablecluster.cluster.ClusterConfig;
-import io.cablecluster.cluster.ClusterTlsConfig;
-import io.cablecluster.core.NodeConfig;
-import io.cablecluster.core.SharedOptions;
 import io.cablecluster.core.config.Option;
-import io.cablecluster.gateway.streams.StreamLinger;
 import io.cablecluster.core.config.Options;
-import io.cablecluster.core.http.AdmissionConfig;
-import io.cablecluster.gateway.config.GatewayConfig;
-import io.cablecluster.core.presence.PresenceConfig;
-import io.cablecluster.core.sessions.SessionsConfig;
-import io.cablecluster.core.streams.StreamLogConfig;
-import io.cablecluster.rpc.RpcConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +25,8 @@ import org.junit.jupiter.api.Test;
  * its own or in a group row ("see `docs/CLUSTER.md`") whose document names it.
  */
 class ReadmeOptionTableTest {
-  /** Every config record that declares options; a new one belongs here. */
-  private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, AdmissionConfig.class, SharedOptions.class,
-      GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
-      EventsConfig.class, ClusterConfig.class, ClusterTlsConfig.class, StreamLinger.class,
-      LoggingConfig.class);
+  /** Every config record that declares options (kept in node main, where --print-config uses it too). */
+  private static final List<Class<?>> DECLARING = ConfigOptions.DECLARING;
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern SEE = Pattern.compile("see `([^`]+)`");
 

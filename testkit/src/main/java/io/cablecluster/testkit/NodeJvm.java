@@ -40,6 +40,7 @@ public final class NodeJvm implements AutoCloseable {
   private final Path log;
   private final List<String> command;
   private final Map<String, String> env;
+  private Path workDir;
   private Process process;
 
   private NodeJvm(String name, int port, Path log, List<String> command, Map<String, String> env) {
@@ -71,6 +72,20 @@ public final class NodeJvm implements AutoCloseable {
     return start(name, dir, Map.of(), List.of(), args);
   }
 
+  /**
+   * A node run in {@code workDir} with only {@code args} (no host or port flags: a config file there may give
+   * them), expected to answer on {@code port}; the log goes to {@code logDir}.
+   */
+  public static NodeJvm startIn(String name, Path workDir, Path logDir, int port, Map<String, String> env,
+                                String... args) {
+    List<String> command = javaCommand(List.of(), NODE_MAIN);
+    command.addAll(List.of(args));
+    NodeJvm node = new NodeJvm(name, port, logDir.resolve(name + ".log"), command, new LinkedHashMap<>(env));
+    node.workDir = workDir;
+    node.launch();
+    return node;
+  }
+
   /** Any main class from the caller's classpath (a measurement probe), same JVM flags; no HTTP port. */
   public static NodeJvm startMain(String name, Path dir, Map<String, String> env, String mainClass,
                                  String... args) {
@@ -95,6 +110,9 @@ public final class NodeJvm implements AutoCloseable {
   private void launch() {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    if (workDir != null) {
+      builder.directory(workDir.toFile());
+    }
     builder.environment().keySet().removeIf(k -> k.startsWith("ANYCABLE_") || k.startsWith("CABLE_")
         || k.equals("REDIS_URL"));
     builder.environment().putAll(env);
@@ -230,6 +248,11 @@ public final class NodeJvm implements AutoCloseable {
   public static void killAll(List<NodeJvm> nodes) {
     nodes.forEach(node -> node.process.destroyForcibly());
     nodes.forEach(node -> node.waitFor(Duration.ofSeconds(10)));
+  }
+
+  /** Waits for the process to exit by itself; its exit code, or -1 if it is still running after the timeout. */
+  public int awaitExit(Duration timeout) {
+    return waitFor(timeout) ? process.exitValue() : -1;
   }
 
   /** SIGTERM: the node drains and leaves. Returns the exit code, or -1 if it did not exit in time. */

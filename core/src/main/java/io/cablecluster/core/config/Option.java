@@ -108,6 +108,19 @@ public final class Option<T> {
     return name;
   }
 
+  /** The declared default; {@link #defaultText()} says when the real one is computed at start. */
+  public T defaultValue() {
+    return defaultValue;
+  }
+
+  /** Whether a flag, an environment variable or the config file sets this option (or a former name of it). */
+  public boolean isSetIn(Settings settings) {
+    if (settings.isSet(name, envAliases.toArray(NO_ALIASES))) {
+      return true;
+    }
+    return formerNames.stream().anyMatch(former -> settings.isSet(former));
+  }
+
   public String doc() {
     return doc;
   }

@@ -13,28 +13,60 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Raw option values, looked up in order: command-line flag ({@code --rpc_host=…}, {@code --rpc-host …}),
  * then environment ({@code ANYCABLE_RPC_HOST}, then {@code CABLE_RPC_HOST}, then any listed alias),
- * then the caller's default. Each module turns these into its own typed record once, at start, through
- * its {@link Option} declarations; options several roles need are parsed once into
+ * then the config file ({@link ConfigFile}, {@link #withFile}), then the caller's default. A value from the
+ * file must have the TOML type the option reads (a string, an integer, a boolean, an array or a comma string
+ * for lists); errors about it name the file and its key. Each module turns these into its own typed record
+ * once, at start, through its {@link Option} declarations; options several roles need are parsed once into
  * {@link io.cablecluster.core.SharedOptions}.
  */
 public final class Settings {
   private final Map<String, String> flags;
   private final Map<String, String> env;
-  private final Set<String> asked = ConcurrentHashMap.newKeySet();
+  private final FileLayer file;
+  private final Set<String> asked;
 
-  private Settings(Map<String, String> flags, Map<String, String> env) {
+  private Settings(Map<String, String> flags, Map<String, String> env, FileLayer file, Set<String> asked) {
     this.flags = flags;
     this.env = env;
+    this.file = file;
+    this.asked = asked;
   }
 
   public static Settings of(String[] args, Map<String, String> env) {
-    return new Settings(parseFlags(args), Map.copyOf(env));
+    return new Settings(parseFlags(args), Map.copyOf(env), FileLayer.NONE, ConcurrentHashMap.newKeySet());
   }
 
   public static Settings of(Map<String, String> flags) {
+    return of(flags, Map.of());
+  }
+
+  public static Settings of(Map<String, String> flags, Map<String, String> env) {
     Map<String, String> normalized = new LinkedHashMap<>();
     flags.forEach((k, v) -> normalized.put(normalize(k), v));
-    return new Settings(normalized, Map.of());
+    return new Settings(normalized, Map.copyOf(env), FileLayer.NONE, ConcurrentHashMap.newKeySet());
+  }
+
+  /** These settings with a config file as the layer below flags and environment (the flags asked so far stay asked). */
+  public Settings withFile(FileLayer layer) {
+    return new Settings(flags, env, layer, asked);
+  }
+
+  /** The config file these settings read, {@link FileLayer#NONE} when none. */
+  public FileLayer file() {
+    return file;
+  }
+
+  /** A command-line flag only (no environment, no file), e.g. {@code --config-path}; null when not given. */
+  public String flag(String option) {
+    String name = normalize(option);
+    asked.add(name);
+    return flags.get(name);
+  }
+
+  /** Whether a flag, an environment variable or the file sets the option (else its default applies). */
+  public boolean isSet(String option, String... aliases) {
+    String name = normalize(option);
+    return flags.containsKey(name) || inEnv(name, aliases) || file.get(name) != null;
   }
 
   public static String envName(String option) {
@@ -54,12 +86,17 @@ public final class Settings {
         return value;
       }
     }
-    return null;
+    FileLayer.Value fromFile = file.get(name);
+    return fromFile == null ? null : fromFile.text();
   }
 
   public String string(String option, String def, String... aliases) {
     String value = raw(option, aliases);
-    return value == null ? def : value.trim();
+    if (value == null) {
+      return def;
+    }
+    checkFileType(option, aliases, "a string", String.class);
+    return value.trim();
   }
 
   public int integer(String option, int def, int min, int max, String... aliases) {
@@ -67,14 +104,16 @@ public final class Settings {
     if (value == null) {
       return def;
     }
+    String accepts = "an integer from " + min + " to " + max;
+    checkFileType(option, aliases, accepts, Long.class);
     try {
       int parsed = Integer.parseInt(value.trim());
       if (parsed < min || parsed > max) {
-        throw ConfigException.invalid(option, value, "an integer from " + min + " to " + max);
+        throw invalid(option, value, accepts, aliases);
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw ConfigException.invalid(option, value, "an integer from " + min + " to " + max);
+      throw invalid(option, value, accepts, aliases);
     }
   }
 
@@ -83,13 +122,14 @@ public final class Settings {
     if (value == null) {
       return def;
     }
+    checkFileType(option, aliases, "true or false", Boolean.class);
     switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true": case "1": case "yes": case "on": case "":
         return true;
       case "false": case "0": case "no": case "off":
         return false;
       default:
-        throw ConfigException.invalid(option, value, "true or false");
+        throw invalid(option, value, "true or false", aliases);
     }
   }
 
@@ -99,6 +139,7 @@ public final class Settings {
     if (value == null) {
       return def;
     }
+    checkFileType(option, aliases, "an array of strings or a comma-separated string", List.class, String.class);
     List<String> items = new ArrayList<>();
     for (String item : value.split(",")) {
       if (!item.isBlank()) {
@@ -112,7 +153,7 @@ public final class Settings {
   public String choice(String option, String def, List<String> accepted, String... aliases) {
     String value = string(option, def, aliases).toLowerCase(Locale.ROOT);
     if (!accepted.contains(value)) {
-      throw ConfigException.invalid(option, value, "one of " + String.join(", ", accepted));
+      throw invalid(option, value, "one of " + String.join(", ", accepted), aliases);
     }
     return value;
   }
@@ -126,6 +167,50 @@ public final class Settings {
       }
     }
     return unknown;
+  }
+
+  /** A value from the config file must have the TOML type the option reads: {@code port = "80"} is refused. */
+  private void checkFileType(String option, String[] aliases, String accepts, Class<?>... types) {
+    FileLayer.Value value = fileValueInEffect(option, aliases);
+    if (value == null) {
+      return;
+    }
+    for (Class<?> type : types) {
+      if (type.isInstance(value.value())) {
+        if (value.value() instanceof List<?> items && !items.stream().allMatch(String.class::isInstance)) {
+          break;
+        }
+        return;
+      }
+    }
+    throw new ConfigException(file.describe(value) + ": " + value.typeName() + " " + value.text()
+        + " is of the wrong type for option --" + option + ": expected " + accepts);
+  }
+
+  /** An invalid value; when it came from the config file the message names the file and the key. */
+  private ConfigException invalid(String option, String value, String accepts, String[] aliases) {
+    FileLayer.Value fromFile = fileValueInEffect(option, aliases);
+    if (fromFile == null) {
+      return ConfigException.invalid(option, value, accepts);
+    }
+    return new ConfigException(file.describe(fromFile) + ": invalid value '" + value + "' for option --" + option
+        + ": expected " + accepts);
+  }
+
+  /** The file's value for the option when no flag or environment variable overrides it, else null. */
+  private FileLayer.Value fileValueInEffect(String option, String[] aliases) {
+    String name = normalize(option);
+    return flags.containsKey(name) || inEnv(name, aliases) ? null : file.get(name);
+  }
+
+  private boolean inEnv(String name, String[] aliases) {
+    for (String candidate : envCandidates(name, aliases)) {
+      String value = env.get(candidate);
+      if (value != null && !value.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> envCandidates(String name, String[] aliases) {
