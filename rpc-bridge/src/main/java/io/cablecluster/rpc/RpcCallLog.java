@@ -27,16 +27,22 @@ final class RpcCallLog {
       return;
     }
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-    String command = body instanceof JsonObject json && json.getValue("command") instanceof String name ? name : "-";
-    if (outcome.succeeded()) {
-      LogContext.log(LOG, Level.FINE, "RPC " + method, "context", "rpc", "sid", SidTag.of(sid), "command", command,
-          "status", status(outcome.result().getValue("status")), "duration_ms", durationMs, "retries", retries);
-    } else {
-      Throwable e = outcome.cause();
-      LogContext.log(LOG, Level.FINE, "RPC " + method + " failed", "context", "rpc", "sid", SidTag.of(sid),
-          "command", command, "code", e instanceof RpcException rpc ? rpc.code() : RpcException.UNKNOWN,
-          "error", String.valueOf(e.getMessage()), "duration_ms", durationMs, "retries", retries);
-    }
+    // A command's name (subscribe, message, unsubscribe) only: its identifier and data stay out.
+    String command = "command".equals(method) && body instanceof JsonObject json
+        && json.getValue("command") instanceof String name ? name : null;
+    String message = "RPC " + method + (outcome.succeeded() ? "" : " failed");
+    Object[] outcomeFields = outcome.succeeded()
+        ? new Object[] {"status", status(outcome.result().getValue("status"))}
+        : new Object[] {"code", outcome.cause() instanceof RpcException rpc ? rpc.code() : RpcException.UNKNOWN,
+            "error", String.valueOf(outcome.cause().getMessage())};
+    Object[] timing = {"duration_ms", durationMs, "retries", retries};
+    Object[] head = command == null ? new Object[] {"context", "rpc", "sid", SidTag.of(sid)}
+        : new Object[] {"context", "rpc", "sid", SidTag.of(sid), "command", command};
+    Object[] all = new Object[head.length + outcomeFields.length + timing.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(outcomeFields, 0, all, head.length, outcomeFields.length);
+    System.arraycopy(timing, 0, all, head.length + outcomeFields.length, timing.length);
+    LogContext.log(LOG, Level.FINE, message, all);
   }
 
   /** AnyCable's status enum (ERROR 0, SUCCESS 1, FAILURE 2) by name; anycable-rb sends the number. */
