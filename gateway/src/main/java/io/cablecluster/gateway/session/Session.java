@@ -331,8 +331,11 @@ public final class Session implements StreamSubscriber {
     }
     State was = state;
     state = State.CLOSED;
-    closeReason = closeReason == null ? "closed by server (" + code + (reason.isEmpty() ? "" : " " + reason) + ")"
-        : closeReason;
+    if (closeReason == null) {
+      // Built only for the debug line: with debug off a close costs no string.
+      closeReason = SessionLog.on() ? "closed by server (" + code + (reason.isEmpty() ? "" : " " + reason) + ")"
+          : "closed by server";
+    }
     connection.close(code, reason);
     if (was == State.CONNECTING) {
       inbox.clear();
