@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -198,8 +199,8 @@ public final class Session implements StreamSubscriber {
     }
     if (connection.writeQueueFull()) {
       gateway.counters().slowClients().increment();
-      if (LOG.isLoggable(java.util.logging.Level.INFO)) {
-        LogContext.log(LOG, java.util.logging.Level.INFO, "slow client detected, disconnecting", "context", "node",
+      if (LOG.isLoggable(Level.INFO)) {
+        LogContext.log(LOG, Level.INFO, "slow client detected, disconnecting", "context", "node",
             "sid", logId.substring("sid=".length()), "reason", "write queue full");
       }
       disconnectTooSlow();
