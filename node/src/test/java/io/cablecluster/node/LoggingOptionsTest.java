@@ -2,8 +2,14 @@ package io.cablecluster.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cablecluster.core.config.ConfigException;
 import io.cablecluster.core.config.Settings;
+import io.cablecluster.core.log.JsonLogFormatter;
+import io.cablecluster.core.log.TextLogFormatter;
 import io.cablecluster.testkit.NodeJvm;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +32,28 @@ class LoggingOptionsTest {
     assertEquals(Level.FINE, LoggingConfig.from(Settings.of(new String[0], Map.of("ANYCABLE_DEBUG", "true"))).level());
     assertEquals(Level.SEVERE,
         LoggingConfig.from(Settings.of(new String[0], Map.of("ANYCABLE_LOG_LEVEL", "error"))).level());
+  }
+
+  @Test
+  @DisplayName("Verifies that log_format takes AnyCable-Go's text and json, from the flag and ANYCABLE_LOG_FORMAT, text by default")
+  void formatFromFlagAndEnvironment() {
+    assertFalse(LoggingConfig.from(Settings.of(new String[0], Map.of())).json());
+    assertInstanceOf(TextLogFormatter.class, LoggingConfig.from(Settings.of(new String[0], Map.of())).formatter());
+    assertTrue(LoggingConfig.from(Settings.of(new String[] {"--log_format=json"}, Map.of())).json());
+    LoggingConfig fromEnv = LoggingConfig.from(Settings.of(new String[0], Map.of("ANYCABLE_LOG_FORMAT", "json")));
+    assertTrue(fromEnv.json());
+    assertInstanceOf(JsonLogFormatter.class, fromEnv.formatter());
+  }
+
+  @Test
+  @DisplayName("Verifies that an unknown log_format or log_level is a ConfigException naming the option")
+  void invalidValuesNameTheOption() {
+    ConfigException format = assertThrows(ConfigException.class,
+        () -> LoggingConfig.from(Settings.of(new String[] {"--log_format=xml"}, Map.of())));
+    assertTrue(format.getMessage().contains("log_format") && format.getMessage().contains("xml"), format.getMessage());
+    ConfigException level = assertThrows(ConfigException.class,
+        () -> LoggingConfig.from(Settings.of(new String[0], Map.of("ANYCABLE_LOG_LEVEL", "verbose"))));
+    assertTrue(level.getMessage().contains("log_level"), level.getMessage());
   }
 
   @Test

@@ -92,14 +92,18 @@ public final class RpcBridgeVerticle extends VerticleBase {
     calls.increment();
     Buffer body = message.body() instanceof JsonObject json ? json.toBuffer() : Buffer.buffer(String.valueOf(message.body()));
     String sid = message.headers().get("sid");
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.commandTimeoutMs());
+    long started = System.nanoTime();
+    long deadline = started + TimeUnit.MILLISECONDS.toNanos(config.commandTimeoutMs());
+    int[] retried = new int[1];
     limiter.acquire(deadline)
-        .compose(v -> attempt(method, body, sid, deadline, 0).andThen(done -> releaseSlot()))
+        .compose(v -> attempt(method, body, sid, deadline, 0, retried).andThen(done -> releaseSlot()))
+        .andThen(outcome -> RpcCallLog.call(method, message.body(), sid, started, retried[0], outcome))
         .onSuccess(message::reply)
         .onFailure(e -> fail(method, message, e));
   }
 
-  private Future<JsonObject> attempt(String method, Buffer body, String sid, long deadline, int retry) {
+  private Future<JsonObject> attempt(String method, Buffer body, String sid, long deadline, int retry,
+                                     int[] retried) {
     CircuitBreaker.Ticket ticket = breaker.tryAcquire();
     if (ticket == null) {
       return Future.failedFuture(RpcException.of(RpcException.UNAVAILABLE,
@@ -115,8 +119,9 @@ public final class RpcBridgeVerticle extends VerticleBase {
             return Future.failedFuture(e);
           }
           retries.increment();
+          retried[0] = retry + 1;
           return Future.<Void>future(p -> vertx.setTimer(backoff, id -> p.complete()))
-              .compose(v -> attempt(method, body, sid, deadline, retry + 1));
+              .compose(v -> attempt(method, body, sid, deadline, retry + 1, retried));
         });
   }
 

@@ -165,7 +165,10 @@ public final class Commands {
     }
     return session.here(controller.perform(session.channelRequest(subscription.identifier(),
             subscription.istate()), data))
-        .compose(result -> ResultApplier.performed(session, subscription, result), e -> failed(session, "message", e));
+        .compose(result -> {
+          SessionLog.performed(session, subscription.identifier(), data, result);
+          return ResultApplier.performed(session, subscription, result);
+        }, e -> failed(session, "message", e));
   }
 
   private Future<Void> whisper(Session session, ClientCommand command) {

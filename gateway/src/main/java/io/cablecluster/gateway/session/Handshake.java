@@ -23,7 +23,7 @@ final class Handshake {
     Future<SessionSnapshot> kept = previous == null
         ? Future.succeededFuture() : session.gateway().broker().restoreSession(previous);
     return session.here(kept).compose(snapshot -> snapshot != null
-        ? restore(session, snapshot)
+        ? restore(session, previous, snapshot)
         : session.here(session.gateway().controller().authenticate(session.connectRequest()))
             .map(result -> {
               ResultApplier.connected(session, result);
@@ -32,7 +32,8 @@ final class Handshake {
   }
 
   /** Re-creates the kept state, re-joins its streams, then welcomes the client as restored. */
-  private static Future<Void> restore(Session session, SessionSnapshot snapshot) {
+  private static Future<Void> restore(Session session, String previous, SessionSnapshot snapshot) {
+    SessionLog.restored(session, previous, snapshot.subscriptions().size());
     session.mergeCstate(snapshot.cstate());
     JsonArray restoredIds = new JsonArray();
     snapshot.subscriptions().forEach(s -> restoredIds.add(s.identifier()));

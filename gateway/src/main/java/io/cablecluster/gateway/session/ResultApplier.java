@@ -21,6 +21,7 @@ final class ResultApplier {
   }
 
   static void connected(Session session, ConnectResult result) {
+    SessionLog.authenticated(session, result);
     session.markDisconnectInterest(result.disconnectInterest());
     switch (result.status()) {
       case SUCCESS -> {
@@ -40,6 +41,7 @@ final class ResultApplier {
 
   /** A subscribe answer: a new subscription on success, the refusal's transmissions otherwise. */
   static Future<Void> subscribed(Session session, String identifier, CommandResult result) {
+    SessionLog.subscribed(session, identifier, result);
     session.markDisconnectInterest(result.disconnectInterest());
     if (result.success()) {
       return apply(session, session.subscriptions().add(identifier), result, true);
@@ -54,6 +56,7 @@ final class ResultApplier {
 
   /** An unsubscribe answer: the subscription ends unless the answer is an ERROR. */
   static void unsubscribed(Session session, Subscription subscription, CommandResult result) {
+    SessionLog.unsubscribed(session, subscription.identifier(), result);
     session.markDisconnectInterest(result.disconnectInterest());
     if (result.status() == Status.ERROR) {
       LOG.warning(session.logId() + ": unsubscribe answered ERROR: " + result.errorMessage());

@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.session;
 
+import io.cablecluster.core.log.LogContext;
 import io.cablecluster.core.log.RateLimitedLog;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.gateway.broker.SessionSnapshot;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -64,6 +66,8 @@ public final class Session implements StreamSubscriber {
   private boolean paused;
   private boolean disconnectInterest;
   private LiveGate gate;
+  /** Why the server closed the connection, for the debug line (null: the client or the network did). */
+  private String closeReason;
   private boolean commitPending;
   private int restoredWaits;
   private static final int MAX_RESTORED_WAITS = 4;
@@ -86,6 +90,7 @@ public final class Session implements StreamSubscriber {
 
   /** Starts identification; frames received meanwhile are kept for later. */
   public void start() {
+    SessionLog.connected(this);
     Handshake.identify(this).onComplete(ar -> onContext(() -> {
       if (ar.failed()) {
         LOG.warning(logId + ": identification failed: " + ar.cause());
@@ -194,7 +199,10 @@ public final class Session implements StreamSubscriber {
     }
     if (connection.writeQueueFull()) {
       gateway.counters().slowClients().increment();
-      LOG.info(logId + ": write queue full, disconnecting slow client");
+      if (LOG.isLoggable(Level.INFO)) {
+        LogContext.log(LOG, Level.INFO, "slow client detected, disconnecting", "context", "node",
+            "sid", logId.substring("sid=".length()), "reason", "write queue full");
+      }
       disconnectTooSlow();
       return;
     }
@@ -290,6 +298,7 @@ public final class Session implements StreamSubscriber {
     if (state == State.CLOSED) {
       return;
     }
+    closeReason = closeReason == null ? reason : closeReason;
     if (!connection.isClosed() && !connection.writeQueueFull()) {
       connection.write(encoder.encode(Frames.disconnect(reason, reconnect)));
     }
@@ -310,6 +319,7 @@ public final class Session implements StreamSubscriber {
     if (state == State.CLOSED) {
       return;
     }
+    closeReason = "too_slow";
     if (!connection.isClosed()) {
       connection.write(encoder.encode(Frames.disconnect("too_slow", true)));
     }
@@ -322,6 +332,11 @@ public final class Session implements StreamSubscriber {
     }
     State was = state;
     state = State.CLOSED;
+    if (closeReason == null) {
+      // Built only for the debug line: with debug off a close costs no string.
+      closeReason = SessionLog.on() ? "closed by server (" + code + (reason.isEmpty() ? "" : " " + reason) + ")"
+          : "closed by server";
+    }
     connection.close(code, reason);
     if (was == State.CONNECTING) {
       inbox.clear();
@@ -351,6 +366,7 @@ public final class Session implements StreamSubscriber {
         gateway.broker().commitSession(sid, snapshot());
       }
     }
+    SessionLog.disconnected(this, closeReason == null ? "closed by client" : closeReason);
     whenClosed.tryComplete();
   }
 

@@ -1,5 +1,6 @@
 package io.cablecluster.gateway.streams;
 
+import io.cablecluster.core.log.LogContext;
 import io.cablecluster.core.Addresses;
 import io.cablecluster.core.Broadcast;
 import io.cablecluster.core.BusMessage;
@@ -13,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -70,6 +72,11 @@ public final class BroadcastRelay extends VerticleBase {
     }
     received.increment();
     if (message instanceof Broadcast broadcast) {
+      if (LOG.isLoggable(Level.FINE)) {
+        // AnyCable-Go logs the payload too; here only its size: the data may carry anything the backend sends.
+        LogContext.log(LOG, Level.FINE, "incoming broadcast message", "context", "node", "stream", broadcast.stream(),
+            "offset", broadcast.offset(), "bytes", broadcast.data() == null ? 0 : broadcast.data().length());
+      }
       vertx.eventBus().publish(Addresses.stream(broadcast.stream()), broadcast, local);
     } else if (message instanceof RemoteDisconnect command) {
       remoteDisconnect.accept(command);
