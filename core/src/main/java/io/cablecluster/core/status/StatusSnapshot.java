@@ -37,6 +37,7 @@ public final class StatusSnapshot {
 
   /** Streams with at least one subscriber on this node. */
   public void streams(long count) {
+    streamsOffered = true;
     json.put("streams", count);
   }
 
