@@ -82,6 +82,11 @@ test('the status page lists three members and shows connections rising on anothe
   for (let i = 0; i < 5; i++) assert.equal(await broadcast(first, STREAM, { n: i }), 201)
   await page.waitForFunction(stream => [...document.querySelectorAll('#streams td')].some(td => td.textContent === stream),
     STREAM, { timeout: 10_000 })
+  // Node 2's gateway received them: its delivery rate shows on the next poll.
+  await page.waitForFunction(address => {
+    const cell = document.querySelector(`#members tr[data-address="${address}"] td[data-field="delivery_rate"]`)
+    return cell && Number(cell.textContent) > 0
+  }, `127.0.0.1:${second.port}`, { timeout: 10_000 })
   const subscribers = await page.$eval('#streams tbody tr td:nth-child(2)', td => td.textContent)
   assert.equal(subscribers, String(expected), 'every client on node 2 holds the top stream')
 

@@ -70,10 +70,12 @@
     svg.setAttribute('viewBox', '0 0 120 26');
     const ys = values.map(num).filter(v => v !== null);
     const max = Math.max(1, ...ys);
+    // The newest point at the right edge; a short history spans at least a minute's width, not the whole chart.
+    const span = Math.max(values.length, 30) - 1;
     const pts = [];
     values.forEach((v, i) => {
       if (num(v) === null) return;
-      const x = values.length < 2 ? 120 : i * 120 / (HISTORY - 1) + (HISTORY - values.length) * 120 / (HISTORY - 1);
+      const x = 120 - (values.length - 1 - i) * 120 / span;
       pts.push(x.toFixed(1) + ',' + (24 - v * 22 / max).toFixed(1));
     });
     const line = document.createElementNS(ns, 'polyline');
