@@ -7,6 +7,8 @@ import io.cablecluster.broadcaster.redis.RedisConfig;
 import io.cablecluster.broadcaster.redis.RedisIngestion;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.core.status.StatusContributor;
+import io.cablecluster.core.status.StatusSnapshot;
 import io.cablecluster.core.streams.StreamPublisher;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.http.HttpEndpoints;
@@ -18,7 +20,7 @@ import java.util.logging.Logger;
  * Takes broadcasts from backends (HTTP, Redis pub/sub, RedisX and backend streams) and publishes them
  * cluster-wide on the event bus; also serves the plain-WebSocket event service ({@code /ws} + {@code /events}).
  */
-public final class BroadcasterRole implements Role {
+public final class BroadcasterRole implements Role, StatusContributor {
   private static final Logger LOG = Logger.getLogger(BroadcasterRole.class.getName());
   private final NodeContext context;
   private final BroadcastHttpConfig http;
@@ -107,6 +109,15 @@ public final class BroadcasterRole implements Role {
   @Override
   public boolean healthy() {
     return ingestion == null || ingestion.healthy();
+  }
+
+  /** Redis ingest for the node's {@code /_status} snapshot (nothing when this node reads no Redis). */
+  @Override
+  public void contribute(StatusSnapshot snapshot) {
+    RedisIngestion redis = ingestion;
+    if (redis != null) {
+      snapshot.redisIngest(redis.healthy(), redis.readsStreams(), redis.lag().lagMillis(), redis.lag().readAtMillis());
+    }
   }
 
   public BroadcastHttpConfig httpConfig() {

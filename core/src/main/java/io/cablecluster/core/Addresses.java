@@ -28,6 +28,16 @@ public final class Addresses {
   /** Cluster-wide, one consumer (on that node): broadcasts of streams the node follows, routed by their home. */
   public static final String NODE_PREFIX = "cable.node.";
 
+  /**
+   * Cluster-wide, one consumer (on that node): the {@code /_status} page asks a node for its snapshot; body =
+   * request JSON text, reply = the node's snapshot as JSON text ({@code core.status.NodeStatus}).
+   */
+  public static final String STATUS_PREFIX = "cable.status.";
+
+  public static String status(String nodeId) {
+    return STATUS_PREFIX + nodeId;
+  }
+
   public static String node(String nodeId) {
     return NODE_PREFIX + nodeId;
   }

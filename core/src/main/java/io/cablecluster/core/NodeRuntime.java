@@ -2,6 +2,11 @@ package io.cablecluster.core;
 
 import io.cablecluster.core.http.ConnectionAdmission;
 import io.cablecluster.core.http.HttpFrontVerticle;
+import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.core.status.NodeStatus;
+import io.cablecluster.core.status.StatusAggregator;
+import io.cablecluster.core.status.StatusContributor;
+import io.cablecluster.core.status.StatusPage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,6 +27,8 @@ public final class NodeRuntime {
   private final NodeContext context;
   private final List<Role> roles;
   private final ConnectionAdmission admission;
+  private final NodeStatus status;
+  private final StatusPage statusPage;
   private final Map<Integer, Integer> boundPorts = new LinkedHashMap<>();
   private final List<String> deployments = new ArrayList<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
@@ -30,6 +37,11 @@ public final class NodeRuntime {
     this.context = context;
     this.roles = List.copyOf(roles);
     this.admission = new ConnectionAdmission(context.node().admission(), context.metrics());
+    this.status = new NodeStatus(context.vertx(), context.node(), context.metrics(), roles.stream()
+        .filter(StatusContributor.class::isInstance).map(StatusContributor.class::cast).toList());
+    this.statusPage = new StatusPage(new StatusAggregator(context.vertx(), status,
+        StatusAggregator.Members.of(context.vertx(), status.nodeId()), 1000,
+        context.metrics().counter(MetricNames.STATUS_NO_ANSWER_TOTAL)));
   }
 
   public Future<NodeRuntime> start() {
@@ -37,7 +49,11 @@ public final class NodeRuntime {
     for (Role role : roles) {
       started = started.compose(v -> role.start());
     }
-    return started.compose(v -> startHttp()).map(this);
+    // Every node answers status requests (another node's page may ask) even when it serves no page itself.
+    return started.compose(v -> startHttp()).compose(v -> {
+      status.listening(context.node().host(), mainPort());
+      return status.start();
+    }).map(this);
   }
 
   private Future<Void> startHttp() {
@@ -58,7 +74,8 @@ public final class NodeRuntime {
     Vertx vertx = context.vertx();
     List<HttpFrontVerticle> instances = new ArrayList<>();
     return vertx.deployVerticle(() -> {
-          HttpFrontVerticle front = new HttpFrontVerticle(port, context.node(), roles, context.metrics(), admission);
+          HttpFrontVerticle front = new HttpFrontVerticle(port, context.node(), roles, context.metrics(), admission,
+              statusPage);
           synchronized (instances) {
             instances.add(front);
           }
@@ -122,6 +139,7 @@ public final class NodeRuntime {
     for (String id : deployments) {
       bounded = bounded.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
     }
+    bounded = bounded.compose(v -> status.stop().recover(e -> Future.succeededFuture()));
     return bounded.compose(v -> context.stores().stop().recover(e -> Future.succeededFuture()))
         .compose(v -> vertx.close());
   }

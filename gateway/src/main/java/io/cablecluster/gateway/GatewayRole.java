@@ -8,6 +8,8 @@ import io.cablecluster.core.streams.StreamPublisher;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.cablecluster.core.metrics.CableMetrics;
 import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.core.status.StatusContributor;
+import io.cablecluster.core.status.StatusSnapshot;
 import io.cablecluster.gateway.broker.Broker;
 import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
@@ -39,6 +41,7 @@ import io.cablecluster.gateway.streams.BroadcastRelay;
 import io.cablecluster.gateway.streams.SequencerSettings;
 import io.cablecluster.gateway.streams.StreamHub;
 import io.cablecluster.gateway.streams.StreamLinger;
+import io.cablecluster.gateway.status.GatewayStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -49,12 +52,13 @@ import java.util.List;
  * Holds client WebSockets and speaks the Action Cable protocol (plain and AnyCable-extended) on the
  * configured paths, with streams fed by the node's broadcast relay.
  */
-public final class GatewayRole implements Role {
+public final class GatewayRole implements Role, StatusContributor {
   static final String PROTOCOL_JSON = "actioncable-v1-json";
   static final String PROTOCOL_EXT = "actioncable-v1-ext-json";
   private final NodeContext context;
   private final GatewayConfig config;
   private final Gateway gateway;
+  private final GatewayStatus status;
   private volatile boolean draining;
 
   public GatewayRole(NodeContext context) {
@@ -76,6 +80,13 @@ public final class GatewayRole implements Role {
     this.gateway = new Gateway(vertx, config, counters, hub, registry, controller, broker,
         new Commands(vertx, controller, broker, counters), disconnector);
     registerGauges(metrics, registry, hub, disconnector);
+    this.status = new GatewayStatus(registry, hub);
+  }
+
+  /** Sessions, streams and top streams for the node's {@code /_status} snapshot. */
+  @Override
+  public void contribute(StatusSnapshot snapshot) {
+    status.contribute(snapshot);
   }
 
   /**

@@ -32,9 +32,11 @@ final class EntryPublisher {
   private final Counter publishedEntries;
   private final Counter malformedEntries;
   private final Counter failed;
+  private final IngestLag lag;
 
   EntryPublisher(MetricNames.StreamGroup names, String group, boolean deleteAfterAck, EntryMapping mapping, BusPublisher publisher,
-                 CableMetrics metrics) {
+                 CableMetrics metrics, IngestLag lag) {
+    this.lag = lag;
     this.label = names.prefix();
     this.group = group;
     this.deleteAfterAck = deleteAfterAck;
@@ -49,6 +51,7 @@ final class EntryPublisher {
     if (entries.isEmpty()) {
       return Future.succeededFuture();
     }
+    lag.read(entries.get(entries.size() - 1).id());
     Map<String, List<String>> done = new LinkedHashMap<>();
     // Messages of one stream are appended one after another, in entry order; streams go in parallel. The
     // message id is the entry's, so an entry delivered again (claimed after a crash) is not stored twice.

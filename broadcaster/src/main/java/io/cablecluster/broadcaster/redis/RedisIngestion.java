@@ -29,6 +29,7 @@ public final class RedisIngestion extends VerticleBase {
   private final CableMetrics metrics;
   private final Counter reconnects;
   private final boolean pubsubNodeLocal;
+  private final IngestLag lag = new IngestLag();
   private StreamGroupConsumer jobs;
   private KeyDiscovery discovery;
   private StreamGroupConsumer redisx;
@@ -66,7 +67,7 @@ public final class RedisIngestion extends VerticleBase {
       }
       jobs = new StreamGroupConsumer(vertx, MetricNames.REDIS_STREAMS, config.streamsGroup(), config.consumer(), "0", false,
           keys, new JobEntryMapping(config.targets()), shared, metrics, config.maxKeys(), config.claimIdleMs(),
-          this::onFailure);
+          lag, this::onFailure);
       discovery = new KeyDiscovery(vertx, patterns, jobs::addKey, config.scanIntervalMs(), config.database(),
           config.enableKeyspaceEvents(), this::onFailure);
     }
@@ -74,7 +75,7 @@ public final class RedisIngestion extends VerticleBase {
       // "$" like AnyCable: a new group skips old broadcasts; acked entries are deleted as AnyCable does.
       redisx = new StreamGroupConsumer(vertx, MetricNames.REDISX, config.redisxGroup(), config.consumer(), "$", true,
           List.of(config.redisxStream()), new RedisxEntryMapping(), shared, metrics, 1, config.claimIdleMs(),
-          this::onFailure);
+          lag, this::onFailure);
     }
     if (config.pubsub()) {
       pubsub = new PubSubAdapter(config.channel(), new BusPublisher(streams, metrics, pubsubNodeLocal),
@@ -106,6 +107,16 @@ public final class RedisIngestion extends VerticleBase {
 
   public boolean healthy() {
     return up;
+  }
+
+  /** How far behind the stream readers are (empty while only pub/sub is read). */
+  public IngestLag lag() {
+    return lag;
+  }
+
+  /** Whether any Redis stream (backend streams or RedisX) is read; pub/sub alone has no lag to measure. */
+  public boolean readsStreams() {
+    return jobs != null || redisx != null;
   }
 
   private void connect() {

@@ -58,7 +58,7 @@ final class StreamGroupConsumer {
 
   StreamGroupConsumer(Vertx vertx, MetricNames.StreamGroup names, String group, String consumer, String startId,
                       boolean deleteAfterAck, List<String> staticKeys, EntryMapping mapping, BusPublisher publisher,
-                      CableMetrics metrics, int maxKeys, long claimIdleMs, Handler<Throwable> onFailure) {
+                      CableMetrics metrics, int maxKeys, long claimIdleMs, IngestLag lag, Handler<Throwable> onFailure) {
     this.vertx = vertx;
     this.label = names.prefix();
     this.group = group;
@@ -66,7 +66,7 @@ final class StreamGroupConsumer {
     this.startId = startId;
     this.staticKeys = new LinkedHashSet<>(staticKeys);
     this.keys.addAll(staticKeys);
-    this.entryPublisher = new EntryPublisher(names, group, deleteAfterAck, mapping, publisher, metrics);
+    this.entryPublisher = new EntryPublisher(names, group, deleteAfterAck, mapping, publisher, metrics, lag);
     this.keysOverLimit = metrics.counter(names.keysOverLimit());
     this.redeliveredEntries = metrics.counter(names.redelivered());
     this.claimedEntries = metrics.counter(names.claimed());

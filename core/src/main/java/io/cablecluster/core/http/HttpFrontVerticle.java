@@ -3,6 +3,7 @@ package io.cablecluster.core.http;
 import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.status.StatusPage;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -32,6 +33,7 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
   private final List<Role> roles;
   private final CableMetrics metrics;
   private final ConnectionAdmission admission;
+  private final StatusPage statusPage;
   private final HttpServerOptions options = new HttpServerOptions();
   private final Map<String, WebSocketRoute> webSockets = new HashMap<>();
   private final Set<String> subProtocols = new LinkedHashSet<>();
@@ -43,12 +45,13 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
   }
 
   public HttpFrontVerticle(int port, NodeConfig node, List<Role> roles, CableMetrics metrics,
-                           ConnectionAdmission admission) {
+                           ConnectionAdmission admission, StatusPage statusPage) {
     this.port = port;
     this.node = node;
     this.roles = roles;
     this.metrics = metrics;
     this.admission = admission;
+    this.statusPage = statusPage;
   }
 
   @Override
@@ -64,6 +67,8 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
       router.get(node.metricsPath()).handler(ctx -> ctx.response()
           .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
           .end(metrics.scrape()));
+      // The live status page (/_status) is exactly as exposed as /metrics: same port, only when metrics are on.
+      statusPage.mount(router);
     }
     options.setHost(node.host()).setPort(port)
         .setTcpNoDelay(true)

@@ -47,6 +47,19 @@ public final class CableMetrics {
     return counter(name).count();
   }
 
+  /**
+   * A counter's or gauge's current value by its AnyCable name, or NaN when nothing registered it (read-only:
+   * unlike {@link #counter} it never registers one, so the status page cannot add meters to a scrape).
+   */
+  public double value(String name) {
+    var counter = registry.find(PREFIX + withoutTotal(name)).counter();
+    if (counter != null) {
+      return counter.count();
+    }
+    var gauge = registry.find(PREFIX + name).gauge();
+    return gauge != null ? gauge.value() : Double.NaN;
+  }
+
   /** Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();

@@ -99,6 +99,10 @@ public final class MetricNames {
   /** Ours: /ws handshakes and POST /events refused with 401 for a missing or wrong key. */
   public static final String WS_EVENTS_UNAUTHORIZED_TOTAL = "ws_events_unauthorized_total";
 
+  // the /_status page
+  /** Ours: cluster members that gave the status page no snapshot (no answer within 1 s, no consumer, unreadable). */
+  public static final String STATUS_NO_ANSWER_TOTAL = "status_no_answer_total";
+
   /** The names one stream-group consumer reports under ({@code prefix} also labels its log lines). */
   public record StreamGroup(String prefix, String entries, String malformed, String keys, String keysOverLimit,
                             String redelivered, String claimed) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The node's stream index: one local event-bus consumer per stream, reference-counted across the
@@ -186,6 +187,22 @@ public final class StreamHub {
       }
     }
     return size - lingering.get();
+  }
+
+  /**
+   * Each stream with subscribers on this node and how many (connection, identifier) pairs hold it, one shard
+   * lock at a time (for the status page: a pass over the index, no copy of it).
+   */
+  public void forEachStream(ObjIntConsumer<String> action) {
+    for (Shard shard : shards) {
+      synchronized (shard) {
+        for (LocalStream stream : shard.streams.values()) {
+          if (stream.references > 0) {
+            action.accept(stream.name, stream.references);
+          }
+        }
+      }
+    }
   }
 
   /** Streams kept open without subscribers, waiting out the linger. */
