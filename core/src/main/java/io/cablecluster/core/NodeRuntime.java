@@ -1,6 +1,9 @@
 package io.cablecluster.core;
 
+import io.cablecluster.core.health.Readiness;
+import io.cablecluster.core.health.ReadinessCheck;
 import io.cablecluster.core.http.ConnectionAdmission;
+import io.cablecluster.core.metrics.ProcessMeters;
 import io.cablecluster.core.http.HttpFrontVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -25,19 +28,33 @@ public final class NodeRuntime {
   private final Map<Integer, Integer> boundPorts = new LinkedHashMap<>();
   private final List<String> deployments = new ArrayList<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final Readiness readiness;
+  private ProcessMeters processMeters;
 
   public NodeRuntime(NodeContext context, List<Role> roles) {
+    this(context, roles, List.of());
+  }
+
+  /** {@code nodeChecks}: readiness conditions from outside the roles (e.g. the cluster's), asked with theirs. */
+  public NodeRuntime(NodeContext context, List<Role> roles, List<ReadinessCheck> nodeChecks) {
     this.context = context;
     this.roles = List.copyOf(roles);
     this.admission = new ConnectionAdmission(context.node().admission(), context.metrics());
+    List<ReadinessCheck> checks = new ArrayList<>(nodeChecks);
+    // A draining node still serves its clients' goodbyes but must get no new ones.
+    checks.add(ReadinessCheck.of("draining", () -> stopping.get()
+        ? new ReadinessCheck.Result(false, "yes") : ReadinessCheck.Result.ok("no")));
+    roles.forEach(role -> checks.addAll(role.readinessChecks()));
+    this.readiness = new Readiness(checks);
   }
 
   public Future<NodeRuntime> start() {
+    processMeters = ProcessMeters.start(context.vertx(), context.metrics());
     Future<Void> started = context.stores().start(context.vertx());
     for (Role role : roles) {
       started = started.compose(v -> role.start());
     }
-    return started.compose(v -> startHttp()).map(this);
+    return started.compose(v -> startHttp()).map(this).onFailure(e -> processMeters.close());
   }
 
   private Future<Void> startHttp() {
@@ -58,7 +75,8 @@ public final class NodeRuntime {
     Vertx vertx = context.vertx();
     List<HttpFrontVerticle> instances = new ArrayList<>();
     return vertx.deployVerticle(() -> {
-          HttpFrontVerticle front = new HttpFrontVerticle(port, context.node(), roles, context.metrics(), admission);
+          HttpFrontVerticle front = new HttpFrontVerticle(port, context.node(), roles, context.metrics(), admission,
+              readiness);
           synchronized (instances) {
             instances.add(front);
           }
@@ -123,7 +141,17 @@ public final class NodeRuntime {
       bounded = bounded.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
     }
     return bounded.compose(v -> context.stores().stop().recover(e -> Future.succeededFuture()))
-        .compose(v -> vertx.close());
+        .compose(v -> {
+          if (processMeters != null) {
+            processMeters.close();
+          }
+          return vertx.close();
+        });
+  }
+
+  /** What {@code readiness_path} answers from. */
+  public Readiness readiness() {
+    return readiness;
   }
 
   public boolean stopping() {

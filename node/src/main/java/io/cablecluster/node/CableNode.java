@@ -107,6 +107,7 @@ public final class CableNode {
         StateStores stores = ClusterBootstrap.stores(vertx, settings);
         if (stores.streams() instanceof MemoryStreamLog memory) {
           metrics.gauge(MetricNames.HISTORY_STREAMS_NUM, memory::size);
+          metrics.gauge(MetricNames.HISTORY_BYTES, memory::storedBytes);
         }
         NodeContext context = new NodeContext(vertx, settings, node, shared, metrics, stores);
         if (node.runs("rpc-bridge")) {
@@ -122,7 +123,7 @@ public final class CableNode {
         if (!unknown.isEmpty()) {
           throw new ConfigException("unknown option(s): " + String.join(", ", unknown));
         }
-        return new NodeRuntime(context, roles).start()
+        return new NodeRuntime(context, roles, List.of(ClusterBootstrap.readiness(vertx, metrics))).start()
             .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
       } catch (RuntimeException e) {
         return vertx.close().transform(v -> Future.failedFuture(e));

@@ -2,7 +2,11 @@ package io.cablecluster.core.http;
 
 import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.Role;
+import io.cablecluster.core.health.Readiness;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.core.metrics.MetricsAccess;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -32,6 +36,7 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
   private final List<Role> roles;
   private final CableMetrics metrics;
   private final ConnectionAdmission admission;
+  private final Readiness readiness;
   private final HttpServerOptions options = new HttpServerOptions();
   private final Map<String, WebSocketRoute> webSockets = new HashMap<>();
   private final Set<String> subProtocols = new LinkedHashSet<>();
@@ -44,6 +49,13 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
 
   public HttpFrontVerticle(int port, NodeConfig node, List<Role> roles, CableMetrics metrics,
                            ConnectionAdmission admission) {
+    this(port, node, roles, metrics, admission, new Readiness(List.of()));
+  }
+
+  /** {@code readiness}: what {@code readiness_path} asks (the node's {@link io.cablecluster.core.NodeRuntime} builds it). */
+  public HttpFrontVerticle(int port, NodeConfig node, List<Role> roles, CableMetrics metrics,
+                           ConnectionAdmission admission, Readiness readiness) {
+    this.readiness = readiness;
     this.port = port;
     this.node = node;
     this.roles = roles;
@@ -60,10 +72,24 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
           .putHeader("content-type", "text/plain")
           .end(healthy ? "Running" : "Unhealthy");
     });
+    router.get(node.readinessPath()).handler(ctx -> readiness.report().onComplete(ar -> {
+      Readiness.Report report = ar.result();
+      ctx.response().setStatusCode(report.ready() ? 200 : 503)
+          .putHeader("content-type", "application/json")
+          .end(report.body().encode());
+    }));
     if (!node.metricsPath().isEmpty() && node.metricsPort() == port) {
-      router.get(node.metricsPath()).handler(ctx -> ctx.response()
-          .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-          .end(metrics.scrape()));
+      Counter refused = metrics.counter(MetricNames.METRICS_UNAUTHORIZED_TOTAL);
+      router.get(node.metricsPath()).handler(ctx -> {
+        if (!MetricsAccess.permits(node, ctx.request())) {
+          refused.increment();
+          MetricsAccess.refuse(ctx.request());
+          return;
+        }
+        ctx.response()
+            .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(metrics.scrape());
+      });
     }
     options.setHost(node.host()).setPort(port)
         .setTcpNoDelay(true)

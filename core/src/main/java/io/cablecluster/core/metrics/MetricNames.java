@@ -23,10 +23,28 @@ public final class MetricNames {
   /** Accepted TCP connections open now, all ports together (clients_num counts Action Cable sessions). */
   public static final String HTTP_CONNECTIONS_NUM = "http_connections_num";
 
+  // the node: operator endpoints, event loops, cluster (ours)
+  /** Ours: requests to the metrics endpoint refused with 401 (metrics_key set, no or a wrong key). */
+  public static final String METRICS_UNAUTHORIZED_TOTAL = "metrics_unauthorized_total";
+  /** Ours: a summary (seconds) of how late each event loop ran a periodic timer ({@code _max}, {@code _sum}, {@code _count}). */
+  public static final String EVENT_LOOP_DELAY = "event_loop_delay";
+  /** Ours: members of the Hazelcast cluster this node sees (1 when not clustered). */
+  public static final String CLUSTER_MEMBERS_NUM = "cluster_members_num";
+
   // gateway: client sessions and their traffic
+  /** Every message read from a client (a command, valid or not, is counted once it is decoded). */
   public static final String CLIENT_MSG_TOTAL = "client_msg_total";
   public static final String FAILED_CLIENT_MSG_TOTAL = "failed_client_msg_total";
+  /** Every message written to a client (data, welcome, confirmations, pings, disconnects). */
   public static final String SERVER_MSG_TOTAL = "server_msg_total";
+  /** Payload bytes of the messages written to clients (before compression). */
+  public static final String DATA_SENT_TOTAL = "data_sent_total";
+  /** Payload bytes of the messages read from clients (after inflation). */
+  public static final String DATA_RCVD_TOTAL = "data_rcvd_total";
+  /** Open connections with distinct identifiers (several tabs of one user count once). */
+  public static final String CLIENTS_UNIQ_NUM = "clients_uniq_num";
+  /** Ours: channel subscriptions held by this node's open connections. */
+  public static final String SUBSCRIPTIONS_NUM = "subscriptions_num";
   public static final String FAILED_SERVER_MSG_TOTAL = "failed_server_msg_total";
   public static final String FAILED_AUTHS_TOTAL = "failed_auths_total";
   public static final String DISCONNECTED_SLOW_CLIENTS_TOTAL = "disconnected_slow_clients_total";
@@ -48,6 +66,8 @@ public final class MetricNames {
   /** Ours: client pings left unanswered (a later one came while a pong was unsent: only the latest is answered). */
   public static final String WS_PONGS_DROPPED_TOTAL = "ws_pongs_dropped_total";
   public static final String HISTORY_STREAMS_NUM = "history_streams_num";
+  /** Ours: what this node's memory broker holds of history, in characters (bounded by history_max_node_bytes). */
+  public static final String HISTORY_BYTES = "history_bytes";
   /** Ours: numbered broadcasts this node received twice (a retried ingress, a moved home) and dropped. */
   public static final String STREAM_DUPLICATES_DROPPED_TOTAL = "stream_duplicates_dropped_total";
   /** Ours: numbered broadcasts this node never got, not even from the log (history lost): skipped over. */
@@ -64,6 +84,9 @@ public final class MetricNames {
   public static final String RPC_CAPACITY_NUM = "rpc_capacity_num";
 
   // broadcaster: everything ingested, whatever the source
+  /** Broadcasts and remote commands taken in from the application (HTTP, Redis), counted where they enter. */
+  public static final String PUBLICATIONS_TOTAL = "publications_total";
+  /** Broadcasts this node received for its own clients (each gateway node counts each broadcast once). */
   public static final String BROADCAST_MSG_TOTAL = "broadcast_msg_total";
   public static final String REMOTE_COMMANDS_TOTAL = "remote_commands_total";
   public static final String FAILED_BROADCAST_MSG_TOTAL = "failed_broadcast_msg_total";
