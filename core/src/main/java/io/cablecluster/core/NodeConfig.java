@@ -43,7 +43,7 @@ public record NodeConfig(String host, int port, String healthPath, String metric
   public static final Option<Integer> SHUTDOWN_TIMEOUT = Option.integer("shutdown_timeout", 30, 0, 3600,
       "graceful drain limit, seconds");
   public static final Option<Integer> SHUTDOWN_DELAY = Option.integer("shutdown_delay", 0, 0, 3600,
-      "accepted for compatibility; not used yet");
+      "seconds the node keeps serving, not ready, before it drains");
 
   public static NodeConfig from(Settings s) {
     int port = PORT.read(s);

@@ -124,7 +124,11 @@ public final class NodeRuntime {
     java.util.Collections.reverse(reversed);
     // Roles drain while the HTTP servers still run: closing a server first would drop every socket
     // before it got its disconnect frame. Roles refuse new work once stopping() is true.
-    Future<Void> drained = Future.succeededFuture();
+    // shutdown_delay (AnyCable-Go's): everything keeps serving while readiness already answers 503, so load
+    // balancers stop sending new clients before the roles drain.
+    long delayMs = context.node().shutdownDelaySeconds() * 1000L;
+    Future<Void> drained = delayMs <= 0 ? Future.succeededFuture()
+        : Future.future(p -> vertx.setTimer(delayMs, id -> p.complete()));
     for (Role role : reversed) {
       drained = drained.compose(v -> role.drain().recover(e -> {
         LOG.warning(role.name() + " did not drain cleanly: " + e.getMessage());

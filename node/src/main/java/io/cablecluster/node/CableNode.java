@@ -70,7 +70,8 @@ public final class CableNode {
       LOG.info("shutting down");
       try {
         running.stop().toCompletionStage().toCompletableFuture()
-            .get(running.context().node().shutdownTimeoutSeconds() + 10L, TimeUnit.SECONDS);
+            .get(running.context().node().shutdownDelaySeconds()
+                + running.context().node().shutdownTimeoutSeconds() + 10L, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warning("shutdown did not complete: " + e);
       }
