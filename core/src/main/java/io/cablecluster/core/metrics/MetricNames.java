@@ -80,7 +80,10 @@ public final class MetricNames {
   public static final String RPC_ERROR_TOTAL = "rpc_error_total";
   public static final String RPC_RETRIES_TOTAL = "rpc_retries_total";
   public static final String RPC_TIMEOUT_TOTAL = "rpc_timeout_total";
+  /** Calls waiting for a slot (rpc_concurrency): AnyCable-Go's meaning of pending. */
   public static final String RPC_PENDING_NUM = "rpc_pending_num";
+  /** Ours: a summary (seconds) of how long each RPC call took, slot wait and retries included. */
+  public static final String RPC_CALL_DURATION = "rpc_call_duration";
   public static final String RPC_CAPACITY_NUM = "rpc_capacity_num";
 
   // broadcaster: everything ingested, whatever the source
@@ -104,6 +107,17 @@ public final class MetricNames {
   public static final String REDIS_STREAMS_KEYS_OVER_LIMIT_TOTAL = "redis_streams_keys_over_limit_total";
   public static final String REDIS_STREAMS_REDELIVERED_TOTAL = "redis_streams_redelivered_total";
   public static final String REDIS_STREAMS_CLAIMED_TOTAL = "redis_streams_claimed_total";
+
+  /**
+   * Ours: a consumer group's backlog over its streams, as {@code <prefix>_pending_num} (delivered, not yet
+   * acknowledged) and {@code <prefix>_lag_num} (not yet delivered; Redis 7+), e.g. {@code redis_streams_lag_num}.
+   */
+  public static final String PENDING_NUM_SUFFIX = "_pending_num";
+  public static final String LAG_NUM_SUFFIX = "_lag_num";
+  public static final String REDIS_STREAMS_PENDING_NUM = "redis_streams" + PENDING_NUM_SUFFIX;
+  public static final String REDIS_STREAMS_LAG_NUM = "redis_streams" + LAG_NUM_SUFFIX;
+  public static final String REDISX_PENDING_NUM = "redisx" + PENDING_NUM_SUFFIX;
+  public static final String REDISX_LAG_NUM = "redisx" + LAG_NUM_SUFFIX;
 
   // broadcaster: AnyCable's RedisX stream, consumed the same way
   public static final String REDISX_ENTRIES_TOTAL = "redisx_entries_total";
