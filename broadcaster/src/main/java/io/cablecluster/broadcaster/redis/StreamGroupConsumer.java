@@ -75,8 +75,8 @@ final class StreamGroupConsumer {
     this.claimIdleMs = claimIdleMs;
     this.onFailure = onFailure;
     metrics.gauge(names.keys(), () -> keys.size());
-    metrics.gauge(names.prefix() + MetricNames.PENDING_NUM_SUFFIX, backlog::pending);
-    metrics.gauge(names.prefix() + MetricNames.LAG_NUM_SUFFIX, backlog::lag);
+    metrics.gauge(names.pending(), backlog::pending);
+    metrics.gauge(names.lag(), backlog::lag);
   }
 
   Future<Void> start(Redis redis, RedisConnection commands) {

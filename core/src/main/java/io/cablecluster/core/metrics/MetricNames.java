@@ -3,7 +3,8 @@ package io.cablecluster.core.metrics;
 /**
  * Every metric name of the node, in one place, as AnyCable-Go spells them ({@link CableMetrics} adds the
  * {@code anycable_go_} prefix). Dashboards depend on these: renaming one is a breaking change.
- * Names ending in {@code _total} are counters; the others are gauges.
+ * Names ending in {@code _total} are counters, {@link #EVENT_LOOP_DELAY} and {@link #RPC_CALL_DURATION} summaries,
+ * the others gauges. Each one is explained in docs/METRICS.md (node's {@code MetricsDocTest} checks it).
  */
 public final class MetricNames {
   private MetricNames() {
@@ -108,16 +109,10 @@ public final class MetricNames {
   public static final String REDIS_STREAMS_REDELIVERED_TOTAL = "redis_streams_redelivered_total";
   public static final String REDIS_STREAMS_CLAIMED_TOTAL = "redis_streams_claimed_total";
 
-  /**
-   * Ours: a consumer group's backlog over its streams, as {@code <prefix>_pending_num} (delivered, not yet
-   * acknowledged) and {@code <prefix>_lag_num} (not yet delivered; Redis 7+), e.g. {@code redis_streams_lag_num}.
-   */
-  public static final String PENDING_NUM_SUFFIX = "_pending_num";
-  public static final String LAG_NUM_SUFFIX = "_lag_num";
-  public static final String REDIS_STREAMS_PENDING_NUM = "redis_streams" + PENDING_NUM_SUFFIX;
-  public static final String REDIS_STREAMS_LAG_NUM = "redis_streams" + LAG_NUM_SUFFIX;
-  public static final String REDISX_PENDING_NUM = "redisx" + PENDING_NUM_SUFFIX;
-  public static final String REDISX_LAG_NUM = "redisx" + LAG_NUM_SUFFIX;
+  /** Ours: entries delivered to the backend-streams group and not acknowledged yet, over its streams. */
+  public static final String REDIS_STREAMS_PENDING_NUM = "redis_streams_pending_num";
+  /** Ours: entries of the backend streams not delivered to the group yet (Redis 7+; 0 when Redis cannot tell). */
+  public static final String REDIS_STREAMS_LAG_NUM = "redis_streams_lag_num";
 
   // broadcaster: AnyCable's RedisX stream, consumed the same way
   public static final String REDISX_ENTRIES_TOTAL = "redisx_entries_total";
@@ -126,6 +121,8 @@ public final class MetricNames {
   public static final String REDISX_KEYS_OVER_LIMIT_TOTAL = "redisx_keys_over_limit_total";
   public static final String REDISX_REDELIVERED_TOTAL = "redisx_redelivered_total";
   public static final String REDISX_CLAIMED_TOTAL = "redisx_claimed_total";
+  public static final String REDISX_PENDING_NUM = "redisx_pending_num";
+  public static final String REDISX_LAG_NUM = "redisx_lag_num";
 
   // broadcaster: the plain-WebSocket event service
   public static final String WS_EVENTS_TOTAL = "ws_events_total";
@@ -138,12 +135,13 @@ public final class MetricNames {
 
   /** The names one stream-group consumer reports under ({@code prefix} also labels its log lines). */
   public record StreamGroup(String prefix, String entries, String malformed, String keys, String keysOverLimit,
-                            String redelivered, String claimed) {
+                            String redelivered, String claimed, String pending, String lag) {
   }
 
   public static final StreamGroup REDIS_STREAMS = new StreamGroup("redis_streams", REDIS_STREAMS_ENTRIES_TOTAL,
       REDIS_STREAMS_MALFORMED_TOTAL, REDIS_STREAMS_KEYS, REDIS_STREAMS_KEYS_OVER_LIMIT_TOTAL,
-      REDIS_STREAMS_REDELIVERED_TOTAL, REDIS_STREAMS_CLAIMED_TOTAL);
+      REDIS_STREAMS_REDELIVERED_TOTAL, REDIS_STREAMS_CLAIMED_TOTAL, REDIS_STREAMS_PENDING_NUM, REDIS_STREAMS_LAG_NUM);
   public static final StreamGroup REDISX = new StreamGroup("redisx", REDISX_ENTRIES_TOTAL,
-      REDISX_MALFORMED_TOTAL, REDISX_KEYS, REDISX_KEYS_OVER_LIMIT_TOTAL, REDISX_REDELIVERED_TOTAL, REDISX_CLAIMED_TOTAL);
+      REDISX_MALFORMED_TOTAL, REDISX_KEYS, REDISX_KEYS_OVER_LIMIT_TOTAL, REDISX_REDELIVERED_TOTAL, REDISX_CLAIMED_TOTAL,
+      REDISX_PENDING_NUM, REDISX_LAG_NUM);
 }
