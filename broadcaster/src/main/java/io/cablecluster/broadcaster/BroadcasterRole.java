@@ -13,6 +13,8 @@ import io.cablecluster.core.streams.StreamPublisher;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.http.HttpEndpoints;
 import io.vertx.core.Future;
+import io.cablecluster.core.health.ReadinessCheck;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -103,6 +105,19 @@ public final class BroadcasterRole implements Role, StatusContributor {
     Future<Void> stopped = deployment == null ? Future.succeededFuture() : context.vertx().undeploy(deployment);
     EventService events = eventService;
     return events == null ? stopped : stopped.compose(v -> events.stop());
+  }
+
+  /**
+   * On a node that only ingests from Redis (no gateway), Redis is what it is there for: not ready while it is
+   * down. A node with a gateway stays ready through a Redis blip (its clients are still served).
+   */
+  @Override
+  public List<ReadinessCheck> readinessChecks() {
+    if (!redis.enabled() || context.node().runs("gateway")) {
+      return List.of();
+    }
+    return List.of(ReadinessCheck.of("redis", () -> ingestion != null && ingestion.healthy()
+        ? ReadinessCheck.Result.ok("ok") : ReadinessCheck.Result.down("not connected to Redis, reconnecting")));
   }
 
   /** False while Redis is configured but not connected (the node's health check then answers 503). */

@@ -6,6 +6,9 @@ import io.cablecluster.core.config.Settings;
 import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.vertx.core.Future;
+import io.cablecluster.core.health.ReadinessCheck;
+import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxBootstrap;
@@ -59,6 +62,19 @@ public final class ClusterBootstrap {
       return NodeContext.standaloneStores(vertx, settings);
     }
     return HazelcastStreamLogs.stores(vertx, settings);
+  }
+
+  /**
+   * The cluster's part of the node's readiness, and the {@code cluster_members_num} gauge: clustered, the
+   * node is ready while its Hazelcast member runs, is in the member list and the partition table is assigned
+   * ({@link HazelcastReadiness}); standalone, always (one member, itself).
+   */
+  public static ReadinessCheck readiness(Vertx vertx, CableMetrics metrics) {
+    if (!vertx.isClustered()) {
+      metrics.gauge(MetricNames.CLUSTER_MEMBERS_NUM, () -> 1);
+      return ReadinessCheck.of("cluster", () -> ReadinessCheck.Result.ok("ok (standalone)"));
+    }
+    return HazelcastReadiness.of(vertx, metrics);
   }
 
   private static Vertx standalone(VertxOptions options) {

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public record NodeConfig(String host, int port, String healthPath, String metricsPath, int metricsPort,
                          List<String> roles, int httpInstances, int shutdownTimeoutSeconds,
-                         int shutdownDelaySeconds, Map<String, String> metricsTags, AdmissionConfig admission) {
+                         int shutdownDelaySeconds, Map<String, String> metricsTags, AdmissionConfig admission,
+                         String metricsKey, String readinessPath) {
 
   public static final List<String> ALL_ROLES = List.of("gateway", "broadcaster", "rpc-bridge");
 
@@ -30,6 +31,11 @@ public record NodeConfig(String host, int port, String healthPath, String metric
       "port of the Prometheus endpoint").defaultShownAs("main port");
   public static final Option<List<String>> METRICS_TAGS = Option.list("metrics_tags", List.of(),
       "key:value tags added to every metric");
+  public static final Option<String> METRICS_KEY = Option.string("metrics_key", "",
+      "bearer key of the metrics endpoint (Authorization: Bearer <key> or ?key=<key>, else 401); off when empty")
+      .defaultShownAs("off");
+  public static final Option<String> READINESS_PATH = Option.string("readiness_path", "/readiness",
+      "200 when the node may take traffic (joined, not draining, Redis up on ingest-only nodes), else 503");
   public static final Option<List<String>> ROLES = Option.list("roles", ALL_ROLES,
       "which roles this node runs");
   public static final Option<Integer> HTTP_INSTANCES = Option.integer("http_instances", 1, 1, 256,
@@ -37,7 +43,7 @@ public record NodeConfig(String host, int port, String healthPath, String metric
   public static final Option<Integer> SHUTDOWN_TIMEOUT = Option.integer("shutdown_timeout", 30, 0, 3600,
       "graceful drain limit, seconds");
   public static final Option<Integer> SHUTDOWN_DELAY = Option.integer("shutdown_delay", 0, 0, 3600,
-      "accepted for compatibility; not used yet");
+      "seconds the node keeps serving, not ready, before it drains");
 
   public static NodeConfig from(Settings s) {
     int port = PORT.read(s);
@@ -56,6 +62,10 @@ public record NodeConfig(String host, int port, String healthPath, String metric
     if (!health.startsWith("/")) {
       throw ConfigException.invalid(HEALTH_PATH.name(), health, "a path starting with /");
     }
+    String readiness = READINESS_PATH.read(s);
+    if (!readiness.startsWith("/") || readiness.equals(health)) {
+      throw ConfigException.invalid(READINESS_PATH.name(), readiness, "a path starting with /, not health_path");
+    }
     return new NodeConfig(
         HOST.read(s),
         port,
@@ -67,7 +77,9 @@ public record NodeConfig(String host, int port, String healthPath, String metric
         SHUTDOWN_TIMEOUT.read(s),
         SHUTDOWN_DELAY.read(s),
         metricTags(METRICS_TAGS.read(s)),
-        AdmissionConfig.from(s));
+        AdmissionConfig.from(s),
+        METRICS_KEY.read(s),
+        readiness);
   }
 
   public boolean runs(String role) {

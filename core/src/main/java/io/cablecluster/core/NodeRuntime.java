@@ -1,6 +1,9 @@
 package io.cablecluster.core;
 
+import io.cablecluster.core.health.Readiness;
+import io.cablecluster.core.health.ReadinessCheck;
 import io.cablecluster.core.http.ConnectionAdmission;
+import io.cablecluster.core.metrics.ProcessMeters;
 import io.cablecluster.core.http.HttpFrontVerticle;
 import io.cablecluster.core.metrics.MetricNames;
 import io.cablecluster.core.status.NodeStatus;
@@ -32,8 +35,15 @@ public final class NodeRuntime {
   private final Map<Integer, Integer> boundPorts = new LinkedHashMap<>();
   private final List<String> deployments = new ArrayList<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final Readiness readiness;
+  private ProcessMeters processMeters;
 
   public NodeRuntime(NodeContext context, List<Role> roles) {
+    this(context, roles, List.of());
+  }
+
+  /** {@code nodeChecks}: readiness conditions from outside the roles (e.g. the cluster's), asked with theirs. */
+  public NodeRuntime(NodeContext context, List<Role> roles, List<ReadinessCheck> nodeChecks) {
     this.context = context;
     this.roles = List.copyOf(roles);
     this.admission = new ConnectionAdmission(context.node().admission(), context.metrics());
@@ -42,9 +52,16 @@ public final class NodeRuntime {
     this.statusPage = new StatusPage(new StatusAggregator(context.vertx(), status,
         StatusAggregator.Members.of(context.vertx(), status.nodeId()), 1000,
         context.metrics().counter(MetricNames.STATUS_NO_ANSWER_TOTAL)));
+    List<ReadinessCheck> checks = new ArrayList<>(nodeChecks);
+    // A draining node still serves its clients' goodbyes but must get no new ones.
+    checks.add(ReadinessCheck.of("draining", () -> stopping.get()
+        ? new ReadinessCheck.Result(false, "yes") : ReadinessCheck.Result.ok("no")));
+    roles.forEach(role -> checks.addAll(role.readinessChecks()));
+    this.readiness = new Readiness(checks);
   }
 
   public Future<NodeRuntime> start() {
+    processMeters = ProcessMeters.start(context.vertx(), context.metrics());
     Future<Void> started = context.stores().start(context.vertx());
     for (Role role : roles) {
       started = started.compose(v -> role.start());
@@ -53,7 +70,7 @@ public final class NodeRuntime {
     return started.compose(v -> startHttp()).compose(v -> {
       status.listening(context.node().host(), mainPort());
       return status.start();
-    }).map(this);
+    }).map(this).onFailure(e -> processMeters.close());
   }
 
   private Future<Void> startHttp() {
@@ -75,7 +92,7 @@ public final class NodeRuntime {
     List<HttpFrontVerticle> instances = new ArrayList<>();
     return vertx.deployVerticle(() -> {
           HttpFrontVerticle front = new HttpFrontVerticle(port, context.node(), roles, context.metrics(), admission,
-              statusPage);
+              readiness, statusPage);
           synchronized (instances) {
             instances.add(front);
           }
@@ -123,7 +140,11 @@ public final class NodeRuntime {
     java.util.Collections.reverse(reversed);
     // Roles drain while the HTTP servers still run: closing a server first would drop every socket
     // before it got its disconnect frame. Roles refuse new work once stopping() is true.
-    Future<Void> drained = Future.succeededFuture();
+    // shutdown_delay (AnyCable-Go's): everything keeps serving while readiness already answers 503, so load
+    // balancers stop sending new clients before the roles drain.
+    long delayMs = context.node().shutdownDelaySeconds() * 1000L;
+    Future<Void> drained = delayMs <= 0 ? Future.succeededFuture()
+        : Future.future(p -> vertx.setTimer(delayMs, id -> p.complete()));
     for (Role role : reversed) {
       drained = drained.compose(v -> role.drain().recover(e -> {
         LOG.warning(role.name() + " did not drain cleanly: " + e.getMessage());
@@ -141,7 +162,17 @@ public final class NodeRuntime {
     }
     bounded = bounded.compose(v -> status.stop().recover(e -> Future.succeededFuture()));
     return bounded.compose(v -> context.stores().stop().recover(e -> Future.succeededFuture()))
-        .compose(v -> vertx.close());
+        .compose(v -> {
+          if (processMeters != null) {
+            processMeters.close();
+          }
+          return vertx.close();
+        });
+  }
+
+  /** What {@code readiness_path} answers from. */
+  public Readiness readiness() {
+    return readiness;
   }
 
   public boolean stopping() {

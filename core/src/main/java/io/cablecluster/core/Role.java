@@ -2,6 +2,8 @@ package io.cablecluster.core;
 
 import io.cablecluster.core.http.HttpEndpoints;
 import io.vertx.core.Future;
+import io.cablecluster.core.health.ReadinessCheck;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,6 +30,14 @@ public interface Role {
   /** Graceful shutdown: say goodbye to clients and finish in-flight work, within the node's drain timeout. */
   default Future<Void> drain() {
     return Future.succeededFuture();
+  }
+
+  /**
+   * What this role adds to the node's readiness ({@code readiness_path}): conditions without which this node
+   * should get no traffic (e.g. the Redis an ingest-only node reads). Liveness ({@link #healthy()}) is apart.
+   */
+  default List<ReadinessCheck> readinessChecks() {
+    return List.of();
   }
 
   /** Whether the role can serve right now (e.g. its Redis connection is up); shown by the health check. */

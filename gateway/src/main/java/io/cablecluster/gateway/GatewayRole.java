@@ -114,10 +114,13 @@ public final class GatewayRole implements Role, StatusContributor {
     for (String counter : List.of(MetricNames.CLIENT_MSG_TOTAL, MetricNames.FAILED_CLIENT_MSG_TOTAL,
         MetricNames.SERVER_MSG_TOTAL, MetricNames.FAILED_SERVER_MSG_TOTAL, MetricNames.FAILED_AUTHS_TOTAL,
         MetricNames.SUBSCRIPTIONS_OVER_LIMIT_TOTAL, MetricNames.CLIENT_MSG_TOO_BIG_TOTAL,
-        MetricNames.WS_PROTOCOL_ERRORS_TOTAL, MetricNames.WS_PONGS_DROPPED_TOTAL)) {
+        MetricNames.WS_PROTOCOL_ERRORS_TOTAL, MetricNames.WS_PONGS_DROPPED_TOTAL, MetricNames.BROADCAST_MSG_TOTAL,
+        MetricNames.REMOTE_COMMANDS_TOTAL, MetricNames.DATA_SENT_TOTAL, MetricNames.DATA_RCVD_TOTAL)) {
       metrics.counter(counter);
     }
     metrics.gauge(MetricNames.CLIENTS_NUM, registry::size);
+    metrics.gauge(MetricNames.CLIENTS_UNIQ_NUM, registry::uniqueIdentifiers);
+    metrics.gauge(MetricNames.SUBSCRIPTIONS_NUM, registry::subscriptionCount);
     metrics.gauge(MetricNames.BROADCAST_STREAMS_NUM, hub::size);
     metrics.gauge(MetricNames.STREAMS_LINGERING_NUM, hub::lingering);
     metrics.gauge(MetricNames.DISCONNECT_QUEUE_SIZE, disconnector::queued);

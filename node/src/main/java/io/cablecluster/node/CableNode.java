@@ -81,7 +81,8 @@ public final class CableNode {
       LOG.info("shutting down");
       try {
         running.stop().toCompletionStage().toCompletableFuture()
-            .get(running.context().node().shutdownTimeoutSeconds() + 10L, TimeUnit.SECONDS);
+            .get(running.context().node().shutdownDelaySeconds()
+                + running.context().node().shutdownTimeoutSeconds() + 10L, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warning("shutdown did not complete: " + e);
       }
@@ -118,6 +119,7 @@ public final class CableNode {
         StateStores stores = ClusterBootstrap.stores(vertx, settings);
         if (stores.streams() instanceof MemoryStreamLog memory) {
           metrics.gauge(MetricNames.HISTORY_STREAMS_NUM, memory::size);
+          metrics.gauge(MetricNames.HISTORY_BYTES, memory::storedBytes);
         }
         NodeContext context = new NodeContext(vertx, settings, node, shared, metrics, stores);
         if (node.runs("rpc-bridge")) {
@@ -133,7 +135,7 @@ public final class CableNode {
         if (!unknown.isEmpty()) {
           throw new ConfigException("unknown option(s): " + String.join(", ", unknown));
         }
-        return new NodeRuntime(context, roles).start()
+        return new NodeRuntime(context, roles, List.of(ClusterBootstrap.readiness(vertx, metrics))).start()
             .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
       } catch (RuntimeException e) {
         return vertx.close().transform(v -> Future.failedFuture(e));

@@ -31,6 +31,7 @@ public final class RpcBridgeVerticle extends VerticleBase {
   private final Counter errors;
   private final Counter retries;
   private final Counter timeouts;
+  private final io.micrometer.core.instrument.Timer durations;
   private final CircuitBreaker breaker;
   private HttpRpcClient http;
   private CallLimiter limiter;
@@ -49,6 +50,7 @@ public final class RpcBridgeVerticle extends VerticleBase {
     this.errors = metrics.counter(MetricNames.RPC_ERROR_TOTAL);
     this.retries = metrics.counter(MetricNames.RPC_RETRIES_TOTAL);
     this.timeouts = metrics.counter(MetricNames.RPC_TIMEOUT_TOTAL);
+    this.durations = metrics.timer(MetricNames.RPC_CALL_DURATION);
     this.breaker = breaker;
   }
 
@@ -97,6 +99,8 @@ public final class RpcBridgeVerticle extends VerticleBase {
     int[] retried = new int[1];
     limiter.acquire(deadline)
         .compose(v -> attempt(method, body, sid, deadline, 0, retried).andThen(done -> releaseSlot()))
+        // Waiting for a slot, retries and all: what the connection waited for its answer.
+        .andThen(done -> durations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
         .andThen(outcome -> RpcCallLog.call(method, message.body(), sid, started, retried[0], outcome))
         .onSuccess(message::reply)
         .onFailure(e -> fail(method, message, e));

@@ -37,8 +37,9 @@ public final class BroadcastEndpoint {
 
   public BroadcastEndpoint(BroadcastHttpConfig config, CableMetrics metrics, StreamPublisher publisher) {
     this.config = config;
-    this.broadcasts = metrics.counter(MetricNames.BROADCAST_MSG_TOTAL);
-    this.remoteCommands = metrics.counter(MetricNames.REMOTE_COMMANDS_TOTAL);
+    // AnyCable-Go's publications_total: what came in; broadcast_msg_total is counted by each gateway node.
+    this.broadcasts = metrics.counter(MetricNames.PUBLICATIONS_TOTAL);
+    this.remoteCommands = metrics.counter(MetricNames.PUBLICATIONS_TOTAL);
     this.failed = metrics.counter(MetricNames.FAILED_BROADCAST_MSG_TOTAL);
     this.publisher = publisher;
   }

@@ -22,8 +22,9 @@ public final class BusPublisher {
   /** {@code nodeLocal}: deliver only to this node's gateway (pub/sub, where every node gets every message). */
   public BusPublisher(StreamPublisher publisher, CableMetrics metrics, boolean nodeLocal) {
     this.publisher = publisher;
-    this.broadcasts = metrics.counter(MetricNames.BROADCAST_MSG_TOTAL);
-    this.remoteCommands = metrics.counter(MetricNames.REMOTE_COMMANDS_TOTAL);
+    // AnyCable-Go's publications_total: what came in; broadcast_msg_total is counted by each gateway node.
+    this.broadcasts = metrics.counter(MetricNames.PUBLICATIONS_TOTAL);
+    this.remoteCommands = metrics.counter(MetricNames.PUBLICATIONS_TOTAL);
     this.options = new DeliveryOptions().setLocalOnly(nodeLocal);
   }
 

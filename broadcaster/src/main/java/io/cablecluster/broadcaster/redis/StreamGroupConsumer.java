@@ -45,6 +45,7 @@ final class StreamGroupConsumer {
   private final int maxKeys;
   private final long claimIdleMs;
   private final Handler<Throwable> onFailure;
+  private final GroupBacklog backlog = new GroupBacklog();
 
   private RedisConnection control;
   private RedisConnection reader;
@@ -74,6 +75,8 @@ final class StreamGroupConsumer {
     this.claimIdleMs = claimIdleMs;
     this.onFailure = onFailure;
     metrics.gauge(names.keys(), () -> keys.size());
+    metrics.gauge(names.pending(), backlog::pending);
+    metrics.gauge(names.lag(), backlog::lag);
   }
 
   Future<Void> start(Redis redis, RedisConnection commands) {
@@ -211,6 +214,8 @@ final class StreamGroupConsumer {
       claiming = false;
       if (ar.failed() && session == generation && !keyVanished(ar.cause())) {
         fail(ar.cause());
+      } else if (session == generation) {
+        backlog.measure(control, new ArrayList<>(keys), group);
       }
     });
   }

@@ -54,7 +54,7 @@ class RedisStreamsIngestionTest {
 
       Await.until("both entries acknowledged", () ->
           pending("design:jobs") == 0 && pending("design:jobs:42") == 0);
-      assertEquals(2.0, broadcaster.metrics.count(MetricNames.BROADCAST_MSG_TOTAL));
+      assertEquals(2.0, broadcaster.metrics.count(MetricNames.PUBLICATIONS_TOTAL));
     }
   }
 

@@ -2,7 +2,11 @@ package io.cablecluster.core.http;
 
 import io.cablecluster.core.NodeConfig;
 import io.cablecluster.core.Role;
+import io.cablecluster.core.health.Readiness;
 import io.cablecluster.core.metrics.CableMetrics;
+import io.cablecluster.core.metrics.MetricNames;
+import io.cablecluster.core.metrics.MetricsAccess;
+import io.micrometer.core.instrument.Counter;
 import io.cablecluster.core.status.StatusPage;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -34,6 +38,7 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
   private final CableMetrics metrics;
   private final ConnectionAdmission admission;
   private final StatusPage statusPage;
+  private final Readiness readiness;
   private final HttpServerOptions options = new HttpServerOptions();
   private final Map<String, WebSocketRoute> webSockets = new HashMap<>();
   private final Set<String> subProtocols = new LinkedHashSet<>();
@@ -45,7 +50,8 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
   }
 
   public HttpFrontVerticle(int port, NodeConfig node, List<Role> roles, CableMetrics metrics,
-                           ConnectionAdmission admission, StatusPage statusPage) {
+                           ConnectionAdmission admission, Readiness readiness, StatusPage statusPage) {
+    this.readiness = readiness;
     this.port = port;
     this.node = node;
     this.roles = roles;
@@ -63,12 +69,26 @@ public final class HttpFrontVerticle extends VerticleBase implements HttpEndpoin
           .putHeader("content-type", "text/plain")
           .end(healthy ? "Running" : "Unhealthy");
     });
+    router.get(node.readinessPath()).handler(ctx -> readiness.report().onComplete(ar -> {
+      Readiness.Report report = ar.result();
+      ctx.response().setStatusCode(report.ready() ? 200 : 503)
+          .putHeader("content-type", "application/json")
+          .end(report.body().encode());
+    }));
     if (!node.metricsPath().isEmpty() && node.metricsPort() == port) {
-      router.get(node.metricsPath()).handler(ctx -> ctx.response()
-          .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-          .end(metrics.scrape()));
-      // The live status page (/_status) is exactly as exposed as /metrics: same port, only when metrics are on.
-      statusPage.mount(router);
+      Counter refused = metrics.counter(MetricNames.METRICS_UNAUTHORIZED_TOTAL);
+      router.get(node.metricsPath()).handler(ctx -> {
+        if (!MetricsAccess.permits(node, ctx.request())) {
+          refused.increment();
+          MetricsAccess.refuse(ctx.request());
+          return;
+        }
+        ctx.response()
+            .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(metrics.scrape());
+      });
+      // The live status page (/_status) is exactly as exposed as /metrics: same port, same key, only when metrics are on.
+      statusPage.mount(router, request -> MetricsAccess.permits(node, request), refused::increment);
     }
     options.setHost(node.host()).setPort(port)
         .setTcpNoDelay(true)

@@ -2,6 +2,8 @@ package io.cablecluster.core.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -40,6 +42,19 @@ public final class CableMetrics {
   /** A gauge read on scrape; the supplier must be thread-safe and cheap. */
   public void gauge(String name, Supplier<Number> value) {
     Gauge.builder(PREFIX + name, value).register(registry);
+  }
+
+  /**
+   * A distribution of durations (exported as a Prometheus summary: {@code _count}, {@code _sum}, {@code _max},
+   * in seconds) under {@code anycable_go_<name>_seconds}. Resolve once and keep it.
+   */
+  public Timer timer(String name) {
+    return Timer.builder(PREFIX + name).register(registry);
+  }
+
+  /** The underlying registry, for Micrometer's own binders (JVM, process); names there stay Micrometer's. */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   /** A counter's current value (tests). */

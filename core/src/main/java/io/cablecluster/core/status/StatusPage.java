@@ -1,9 +1,11 @@
 package io.cablecluster.core.status;
 
+import io.cablecluster.core.metrics.MetricsAccess;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.Predicate;
 
 /**
  * The live status page: {@code GET /_status} (one self-contained HTML document, its script and style inlined
@@ -42,18 +45,25 @@ public final class StatusPage {
     this.aggregator = aggregator;
   }
 
-  public void mount(Router router) {
-    route(router, PATH, this::page);
-    route(router, PATH + "/data", this::data);
+  /** Mounts the page and its data behind {@code allowed} (the {@code /metrics} access rule). */
+  public void mount(Router router, Predicate<HttpServerRequest> allowed, Runnable refused) {
+    route(router, PATH, allowed, refused, this::page);
+    route(router, PATH + "/data", allowed, refused, this::data);
   }
 
   /**
    * The one gate of every status route, called before its handler: the metrics endpoint's access check
-   * ({@code metrics_key}) belongs here, so that the page and its data are exactly as protected as
-   * {@code /metrics}. The page passes the {@code ?key=} of its own URL on to its data requests.
+   * ({@code metrics_key}), so that the page and its data are exactly as protected as {@code /metrics}. The
+   * page passes the {@code ?key=} of its own URL on to its data requests.
    */
-  private static void route(Router router, String path, Handler<RoutingContext> handler) {
+  private static void route(Router router, String path, Predicate<HttpServerRequest> allowed, Runnable refused,
+                            Handler<RoutingContext> handler) {
     router.get(path).handler(ctx -> {
+      if (!allowed.test(ctx.request())) {
+        refused.run();
+        MetricsAccess.refuse(ctx.request());
+        return;
+      }
       ctx.response().putHeader("cache-control", "no-store")
           .putHeader("x-content-type-options", "nosniff")
           .putHeader("referrer-policy", "no-referrer");

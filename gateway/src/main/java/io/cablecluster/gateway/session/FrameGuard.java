@@ -33,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * The WebSocket frame layer's guard: a Netty handler just in front of Vert.x's WebSocket handler, seeing
- * every decoded (and inflated) client frame and every frame written to the client. The only class of the
+ * every decoded (and inflated) client frame and every frame written to the client (so it also counts
+ * {@code data_rcvd_total}, {@code server_msg_total} and {@code data_sent_total}). The only class of the
  * gateway that reaches below Vert.x's public API (Vert.x answers pings inside {@code WebSocketImplBase}
  * with no hook, and turns frame-decoding failures into a bare TCP close). It
  * <ul>
@@ -117,14 +118,16 @@ public final class FrameGuard extends ChannelDuplexHandler {
       pong(ctx, ping);
       return;
     }
+    int bytes = frame.content().readableBytes();
     if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-      messageBytes = frame.content().readableBytes();
+      messageBytes = bytes;
     } else if (frame instanceof ContinuationWebSocketFrame) {
-      messageBytes += frame.content().readableBytes();
+      messageBytes += bytes;
     } else {
       ctx.fireChannelRead(frame);
       return;
     }
+    counters.dataReceived().increment(bytes);
     if (messageBytes > maxMessageSize) {
       long size = messageBytes;
       ReferenceCountUtil.release(frame);
@@ -239,6 +242,13 @@ public final class FrameGuard extends ChannelDuplexHandler {
       }
       if (msg instanceof CloseWebSocketFrame) {
         closeSent = true;
+      } else if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
+        // Every message to the client passes here once (Vert.x splits big ones into continuations): the one
+        // place that sees them all, whoever wrote them (fan-out, replies, pings, disconnects).
+        counters.serverMessages().increment();
+        counters.dataSent().increment(((WebSocketFrame) msg).content().readableBytes());
+      } else if (msg instanceof ContinuationWebSocketFrame continuation) {
+        counters.dataSent().increment(continuation.content().readableBytes());
       }
     }
     ctx.write(msg, promise);

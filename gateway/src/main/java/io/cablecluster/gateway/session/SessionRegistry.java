@@ -76,6 +76,30 @@ public final class SessionRegistry {
     return sessions.size();
   }
 
+  /**
+   * Open connections with distinct identifiers ({@code clients_uniq_num}); walks every session, so for scrapes
+   * only. Identifiers are read from other threads: a connection identified a moment ago may be missed once.
+   */
+  public int uniqueIdentifiers() {
+    Set<String> seen = new java.util.HashSet<>();
+    for (Session session : sessions) {
+      String identifiers = session.identifiers();
+      if (identifiers != null) {
+        seen.add(identifiers);
+      }
+    }
+    return seen.size();
+  }
+
+  /** Subscriptions held by the open connections ({@code subscriptions_num}); for scrapes, like the above. */
+  public long subscriptionCount() {
+    long count = 0;
+    for (Session session : sessions) {
+      count += session.subscriptions().size();
+    }
+    return count;
+  }
+
   /** Remote disconnect: every connection here whose identifiers equal the given string. */
   public void disconnectByIdentifiers(String identifiers, boolean reconnect) {
     for (Session session : sessions) {

@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  */
 public final class BroadcastRelay extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(BroadcastRelay.class.getName());
-  private final Counter received;
+  private final Counter broadcasts;
+  private final Counter commands;
   private final Counter failed;
   private final Consumer<RemoteDisconnect> remoteDisconnect;
   private final DeliveryOptions local = new DeliveryOptions().setLocalOnly(true)
@@ -41,7 +42,9 @@ public final class BroadcastRelay extends VerticleBase {
   /** {@code nodeId}: also take the broadcasts stream homes route to this node (null: no routing). */
   public BroadcastRelay(CableMetrics metrics, Consumer<RemoteDisconnect> remoteDisconnect, String nodeId) {
     this.nodeId = nodeId;
-    this.received = metrics.counter(MetricNames.SERVER_MSG_TOTAL);
+    // AnyCable-Go's meanings: broadcasts (and remote commands) this node received to act on locally.
+    this.broadcasts = metrics.counter(MetricNames.BROADCAST_MSG_TOTAL);
+    this.commands = metrics.counter(MetricNames.REMOTE_COMMANDS_TOTAL);
     this.failed = metrics.counter(MetricNames.FAILED_SERVER_MSG_TOTAL);
     this.remoteDisconnect = remoteDisconnect;
   }
@@ -70,8 +73,8 @@ public final class BroadcastRelay extends VerticleBase {
       LOG.warning("dropped an undecodable broadcast: " + e.getMessage());
       return;
     }
-    received.increment();
     if (message instanceof Broadcast broadcast) {
+      broadcasts.increment();
       if (LOG.isLoggable(Level.FINE)) {
         // AnyCable-Go logs the payload too; here only its size: the data may carry anything the backend sends.
         LogContext.log(LOG, Level.FINE, "incoming broadcast message", "context", "node", "stream", broadcast.stream(),
@@ -79,6 +82,7 @@ public final class BroadcastRelay extends VerticleBase {
       }
       vertx.eventBus().publish(Addresses.stream(broadcast.stream()), broadcast, local);
     } else if (message instanceof RemoteDisconnect command) {
+      commands.increment();
       remoteDisconnect.accept(command);
     }
   }

@@ -61,7 +61,7 @@ class BroadcastRelayTest {
     assertEquals(7, numbered.offset());
     assertEquals("ep", numbered.epoch());
     assertNull(whisper.epoch());
-    assertEquals(2.0, metrics.count(MetricNames.SERVER_MSG_TOTAL));
+    assertEquals(2.0, metrics.count(MetricNames.BROADCAST_MSG_TOTAL));
   }
 
   @Test
@@ -74,7 +74,7 @@ class BroadcastRelayTest {
 
     assertEquals("\"fine\"", Await.next(delivered).data());
     assertEquals(2.0, metrics.count(MetricNames.FAILED_SERVER_MSG_TOTAL));
-    assertEquals(1.0, metrics.count(MetricNames.SERVER_MSG_TOTAL), "only decoded messages count as received");
+    assertEquals(1.0, metrics.count(MetricNames.BROADCAST_MSG_TOTAL), "only decoded messages count as received");
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * routing window), and its followers still get every message in order.
  */
 class ClusterInterestRoutingTest {
-  private static final String SERVER_MSG = "anycable_go_server_msg_total";
+  private static final String SERVER_MSG = "anycable_go_broadcast_msg_total";
   private static final int ROUNDS = 40;
   @TempDir
   Path dir;

@@ -84,7 +84,7 @@ class DeploymentManifestsTest {
         assertTrue(cable.containsKey(member.replaceFirst(":\\d+$", "")), name + ": member " + member);
       }
       List<String> healthcheck = at(service, "healthcheck", "test");
-      assertTrue(String.join(" ", healthcheck).contains("http://127.0.0.1:" + node.port() + node.healthPath()),
+      assertTrue(String.join(" ", healthcheck).contains("http://127.0.0.1:" + node.port() + node.readinessPath()),
           name + ": " + healthcheck);
       String grace = at(service, "stop_grace_period");
       assertTrue(Manifests.seconds(grace) > node.shutdownTimeoutSeconds(), name + ": stop_grace_period " + grace);
@@ -170,7 +170,7 @@ class DeploymentManifestsTest {
     assertTrue(haproxy.contains("path_beg " + broadcast.path()), haproxy);
     assertTrue(haproxy.matches("(?s).*server-template broadcaster \\d+ broadcaster:" + broadcast.port() + "\\b.*"),
         "the broadcast endpoint listens on " + broadcast.port());
-    assertTrue(haproxy.contains("option httpchk GET " + gateway.healthPath()), haproxy);
+    assertTrue(haproxy.contains("option httpchk GET " + gateway.readinessPath()), haproxy);
   }
 
   @Test
@@ -215,8 +215,11 @@ class DeploymentManifestsTest {
       assertEquals(node.port(), containerPort(container, "http"), name);
       assertEquals(cluster.hazelcastPort(), containerPort(container, "hazelcast"), name);
       assertEquals(cluster.eventBusPort(), containerPort(container, "eventbus"), name);
+      // Readiness takes a pod out of the Service (draining, not joined, Redis down on an ingest-only node);
+      // liveness restarts it, so it stays on the cheap health check.
       for (String probe : List.of("readinessProbe", "livenessProbe")) {
-        assertEquals(node.healthPath(), at(container, probe, "httpGet", "path"), name + " " + probe);
+        String path = probe.equals("readinessProbe") ? node.readinessPath() : node.healthPath();
+        assertEquals(path, at(container, probe, "httpGet", "path"), name + " " + probe);
         assertEquals("http", at(container, probe, "httpGet", "port"), name + " " + probe);
       }
       int grace = at(pod, "spec", "terminationGracePeriodSeconds");

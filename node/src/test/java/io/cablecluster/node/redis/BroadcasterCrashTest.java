@@ -52,7 +52,7 @@ class BroadcasterCrashTest {
   private static void holdPendingThenKill(RedisServer redis, NodeJvm node) throws Exception {
     redis.cli("XADD", "design:jobs", "*", "id", "11", "status", "pending");
     await("replica-a read and published the entry without acknowledging it",
-        () -> node.metric("anycable_go_broadcast_msg_total") >= 1 && pendingOf(redis, "replica-a") == 1);
+        () -> node.metric("anycable_go_publications_total") >= 1 && pendingOf(redis, "replica-a") == 1);
     node.kill();
     assertEquals(1, pendingOf(redis, "replica-a"), "the crash left the entry pending");
   }
@@ -67,7 +67,7 @@ class BroadcasterCrashTest {
       node.restart();
       await("the restarted broadcaster acknowledged it", () -> pendingOf(redis, "replica-a") == 0);
       assertTrue(node.metric("anycable_go_redis_streams_redelivered_total") >= 1);
-      assertTrue(node.metric("anycable_go_broadcast_msg_total") >= 1, "acknowledged only after publishing");
+      assertTrue(node.metric("anycable_go_publications_total") >= 1, "acknowledged only after publishing");
     }
   }
 

@@ -124,6 +124,19 @@ class TwoNodeClusterTest {
     }));
   }
 
+  @Test
+  @DisplayName("Verifies that both joined nodes are ready, name the cluster's two members and report them in cluster_members_num")
+  void joinedNodesAreReady() throws Exception {
+    for (NodeJvm node : List.of(first, second)) {
+      java.net.http.HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(node.url("/readiness")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, ready.statusCode(), ready.body());
+      assertEquals("ok (2 members)", new JsonObject(ready.body()).getJsonObject("checks").getString("cluster"));
+      assertEquals(2.0, node.metric("anycable_go_cluster_members_num"), node.name());
+    }
+  }
+
   /** Redis tells no one when a client subscribes; its own count is the only signal. */
   private static void awaitSubscribers(int count) {
     Await.until("every node subscribed to __anycable__", Duration.ofSeconds(20),
