@@ -116,7 +116,7 @@ public final class TomlKeys {
     go("disconnector.backlog", "disconnect_backlog_size");
 
     // cable-cluster's own options, under their option names
-    own("node", "roles", "http_instances");
+    own("node", "roles", "http_instances", "readiness_path", "metrics_key");
     own("admission", "read_header_timeout", "http_idle_timeout", "max_heap_usage");
     own("limits", "max_pending_commands", "max_subscriptions", "max_identifier_size", "http_broadcast_max_size");
     own("history", "history_max_streams", "history_max_bytes", "history_max_node_bytes");
