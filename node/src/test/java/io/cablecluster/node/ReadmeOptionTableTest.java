@@ -16,6 +16,7 @@ import io.cablecluster.gateway.streams.StreamLinger;
 import io.cablecluster.core.config.Options;
 import io.cablecluster.core.http.AdmissionConfig;
 import io.cablecluster.gateway.config.GatewayConfig;
+import io.cablecluster.gateway.config.IdentityProviderConfig;
 import io.cablecluster.core.presence.PresenceConfig;
 import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.StreamLogConfig;
@@ -43,7 +44,7 @@ class ReadmeOptionTableTest {
   private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, AdmissionConfig.class, SharedOptions.class,
       GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
       EventsConfig.class, ClusterConfig.class, ClusterTlsConfig.class, StreamLinger.class,
-      LoggingConfig.class);
+      LoggingConfig.class, IdentityProviderConfig.class);
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern SEE = Pattern.compile("see `([^`]+)`");
 
