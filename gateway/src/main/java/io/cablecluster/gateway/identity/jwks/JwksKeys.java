@@ -64,11 +64,6 @@ public final class JwksKeys {
     return waiting.map(fetched -> fetched.get(kid)).otherwise((Jwk) null);
   }
 
-  /** Whether a fetch has succeeded yet. */
-  public synchronized boolean loaded() {
-    return loaded;
-  }
-
   private boolean mayFetch(long now) {
     return !attempted || now - attemptedAt >= refreshIntervalNanos;
   }
