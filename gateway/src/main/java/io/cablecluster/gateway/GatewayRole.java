@@ -15,13 +15,14 @@ import io.cablecluster.gateway.broker.MemoryBroker;
 import io.cablecluster.gateway.broker.NoBroker;
 import io.cablecluster.gateway.channels.LocalChannels;
 import io.cablecluster.gateway.config.GatewayConfig;
+import io.cablecluster.gateway.config.IdentityProviderConfig;
 import io.cablecluster.gateway.channels.LocalChannelsController;
 import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.controller.NullController;
 import io.cablecluster.gateway.controller.RequestEnv;
 import io.cablecluster.gateway.encoder.JsonEncoder;
 import io.cablecluster.gateway.identity.JwtController;
-import io.cablecluster.gateway.identity.JwtIdentifier;
+import io.cablecluster.gateway.identity.JwtIdentification;
 import io.cablecluster.gateway.identity.NoauthController;
 import io.cablecluster.gateway.identity.QueryParams;
 import io.cablecluster.gateway.identity.SessionIds;
@@ -69,7 +70,8 @@ public final class GatewayRole implements Role, StatusContributor {
     Broker broker = context.streams().numbers() ? new MemoryBroker(context.streams(), context.sessions(),
         context.presence(), new StreamPublisher(vertx.eventBus(), context.streams())) : new NoBroker();
     GatewayCounters counters = GatewayCounters.of(metrics);
-    Controller controller = controller(vertx, config, counters);
+    Controller controller = controller(vertx, config, counters,
+        IdentityProviderConfig.from(context.settings()), metrics);
     StreamHub hub = new StreamHub(vertx, broker, new SequencerSettings(100, 1000,
         metrics.counter(MetricNames.STREAM_DUPLICATES_DROPPED_TOTAL)::increment,
         metrics.counter(MetricNames.STREAM_GAP_SKIPPED_TOTAL)::increment), StreamLinger.from(context.settings()));
@@ -93,7 +95,8 @@ public final class GatewayRole implements Role, StatusContributor {
    * The controller chain, outermost first: JWT (when a key is set), noauth (when on), local channels, then
    * the backend's RPC or, without one, the null controller that refuses.
    */
-  static Controller controller(Vertx vertx, GatewayConfig config, GatewayCounters counters) {
+  static Controller controller(Vertx vertx, GatewayConfig config, GatewayCounters counters,
+                               IdentityProviderConfig provider, CableMetrics metrics) {
     Runnable failedAuth = counters.failedAuths()::increment;
     Controller chain = config.rpcEnabled()
         ? new RpcController(new RpcClient(vertx), failedAuth) : new NullController(failedAuth);
@@ -101,9 +104,9 @@ public final class GatewayRole implements Role, StatusContributor {
     if (config.noauth()) {
       chain = new NoauthController(chain);
     }
-    if (config.jwtEnabled()) {
-      chain = new JwtController(chain, new JwtIdentifier(vertx, config.jwtSecret()), config.jwtParam(),
-          config.enforceJwt(), failedAuth);
+    if (JwtIdentification.enabled(config, provider)) {
+      chain = new JwtController(chain, JwtIdentification.identifier(vertx, config, provider, metrics),
+          config.jwtParam(), config.enforceJwt(), provider.bearerHeader(), failedAuth);
     }
     return chain;
   }

@@ -15,6 +15,7 @@ import io.cablecluster.core.presence.PresenceConfig;
 import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.gateway.config.GatewayConfig;
+import io.cablecluster.gateway.config.IdentityProviderConfig;
 import io.cablecluster.gateway.streams.StreamLinger;
 import io.cablecluster.rpc.RpcConfig;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ public final class ConfigOptions {
   public static final List<Class<?>> DECLARING = List.of(NodeConfig.class, AdmissionConfig.class,
       SharedOptions.class, GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class,
       RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class, EventsConfig.class, ClusterConfig.class,
-      ClusterTlsConfig.class, StreamLinger.class, LoggingConfig.class, ConfigFile.class);
+      ClusterTlsConfig.class, StreamLinger.class, LoggingConfig.class, ConfigFile.class,
+      IdentityProviderConfig.class);
 
   private ConfigOptions() {
   }

@@ -122,6 +122,8 @@ public final class TomlKeys {
     own("history", "history_max_streams", "history_max_bytes", "history_max_node_bytes");
     own("sessions", "sessions_max", "sessions_max_bytes");
     own("presence", "presence_max_info_bytes", "presence_max_records");
+    own("identity_provider", "jwt_jwks_url", "jwt_jwks_refresh_interval", "jwt_jwks_ttl", "jwt_jwks_timeout",
+        "jwt_audience", "jwt_issuer", "jwt_identifiers_claims", "jwt_bearer_header");
     own("events", "events_service", "events_ws_path", "events_path", "events_key", "events_ws_key",
         "events_max_size");
     own("redis_streams", "redis_streams", "redis_streams_group", "redis_streams_target", "redis_consumer",

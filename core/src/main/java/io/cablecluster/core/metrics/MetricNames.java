@@ -48,6 +48,8 @@ public final class MetricNames {
   public static final String SUBSCRIPTIONS_NUM = "subscriptions_num";
   public static final String FAILED_SERVER_MSG_TOTAL = "failed_server_msg_total";
   public static final String FAILED_AUTHS_TOTAL = "failed_auths_total";
+  /** Ours (AnyCable-Go has no JWKS): fetches of jwt_jwks_url that failed (down, slow, garbage, oversized). */
+  public static final String JWKS_FETCH_ERRORS_TOTAL = "jwks_fetch_errors_total";
   public static final String DISCONNECTED_SLOW_CLIENTS_TOTAL = "disconnected_slow_clients_total";
   public static final String CLIENTS_NUM = "clients_num";
   public static final String BROADCAST_STREAMS_NUM = "broadcast_streams_num";

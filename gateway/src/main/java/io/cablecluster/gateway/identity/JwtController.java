@@ -12,22 +12,32 @@ import java.util.logging.Logger;
 
 /**
  * JWT identification in front of the rest of the chain: a connection bringing a token (header
- * {@code x-<param>}, then an {@code anycable-token.<t>} subprotocol, then the query parameter) is
- * identified by it alone; without a token it goes on to the next controller, unless JWT is enforced.
+ * {@code x-<param>}, then an {@code anycable-token.<t>} subprotocol, then — only when {@code jwt_bearer_header}
+ * is on, since apps may forward that header to their RPC Connect instead — {@code Authorization: Bearer <t>},
+ * then the query parameter) is identified by it alone; without a token it goes on to the next controller,
+ * unless JWT is enforced. Tokens are never logged.
  */
 public final class JwtController extends ForwardingController {
   private static final Logger LOG = Logger.getLogger(JwtController.class.getName());
   private static final String TOKEN_PROTOCOL = "anycable-token.";
-  private final JwtIdentifier jwt;
+  private static final String BEARER = "bearer ";
+  private final TokenIdentifier jwt;
   private final String param;
   private final boolean enforced;
+  private final boolean bearerHeader;
   private final Runnable failedAuth;
 
-  public JwtController(Controller next, JwtIdentifier jwt, String param, boolean enforced, Runnable failedAuth) {
+  public JwtController(Controller next, TokenIdentifier jwt, String param, boolean enforced, Runnable failedAuth) {
+    this(next, jwt, param, enforced, false, failedAuth);
+  }
+
+  public JwtController(Controller next, TokenIdentifier jwt, String param, boolean enforced, boolean bearerHeader,
+                       Runnable failedAuth) {
     super(next);
     this.jwt = jwt;
     this.param = param;
     this.enforced = enforced;
+    this.bearerHeader = bearerHeader;
     this.failedAuth = failedAuth;
   }
 
@@ -72,6 +82,13 @@ public final class JwtController extends ForwardingController {
         if (trimmed.startsWith(TOKEN_PROTOCOL) && trimmed.length() > TOKEN_PROTOCOL.length()) {
           return trimmed.substring(TOKEN_PROTOCOL.length());
         }
+      }
+    }
+    if (bearerHeader) {
+      String authorization = request.headers().get("authorization");
+      if (authorization != null && authorization.length() > BEARER.length()
+          && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        return authorization.substring(BEARER.length()).trim();
       }
     }
     return QueryParams.get(request.query(), param);

@@ -27,7 +27,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
  * A header with a {@code crit} member is {@link Invalid} too (RFC 7515 §4.1.11: no extension is understood
  * here; Vert.x would ignore it).
  */
-public final class JwtIdentifier {
+public final class JwtIdentifier implements TokenIdentifier {
   private static final List<String> NUMERIC_DATE_CLAIMS = List.of("exp", "nbf", "iat");
   private final JWTAuth auth;
 
@@ -51,6 +51,7 @@ public final class JwtIdentifier {
     this.auth = JWTAuth.create(vertx, options);
   }
 
+  @Override
   public Future<Outcome> identify(String token) {
     String malformed = malformedPart(token);
     if (malformed != null) {
