@@ -22,9 +22,16 @@ final class JsonToMsgpack {
   private JsonToMsgpack() {
   }
 
-  /** Writes the single JSON value in {@code json}; IOException when the text is not exactly one value. */
+  /**
+   * Writes the single JSON value in {@code json}; IOException when the text is not exactly one value, thrown
+   * by the counting pass before anything is written.
+   */
   static void write(String json, MessagePacker out) throws IOException {
-    int[] counts = count(json);
+    write(json, count(json), out);
+  }
+
+  /** The second pass, over text the first one ({@link #count}) accepted. */
+  private static void write(String json, int[] counts, MessagePacker out) throws IOException {
     int next = 0;
     try (JsonParser parser = FACTORY.createParser(json)) {
       JsonToken token;

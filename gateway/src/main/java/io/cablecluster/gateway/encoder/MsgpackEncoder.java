@@ -36,12 +36,11 @@ public final class MsgpackEncoder implements Encoder {
    */
   @Override
   public WireFrame encode(String json) {
-    MessageBufferPacker out = MessagePack.newDefaultBufferPacker();
+    MessageBufferPacker out = packer(json.length());
     try {
       try {
         JsonToMsgpack.write(json, out);
       } catch (IOException notOneValue) {
-        out.clear();
         out.packString(json);
       }
       return WireFrame.binary(out.toByteArray());
@@ -53,7 +52,7 @@ public final class MsgpackEncoder implements Encoder {
   /** The data frame: the keys of {@code Frames.data}, in its order. */
   @Override
   public WireFrame data(String identifier, String messageJson, Broadcast broadcast) {
-    MessageBufferPacker out = MessagePack.newDefaultBufferPacker();
+    MessageBufferPacker out = packer(identifier.length() + messageJson.length() + 64);
     try {
       boolean typed = broadcast.broadcastType() != null;
       boolean positioned = broadcast.epoch() != null;
@@ -75,15 +74,25 @@ public final class MsgpackEncoder implements Encoder {
     }
   }
 
-  /** {@code messageJson} is one JSON value by construction ({@code JsonText.message}); a string otherwise. */
+  /**
+   * {@code messageJson} is one JSON value by construction ({@code JsonText.message}); were it not, the
+   * transcoder refuses it before writing anything and it goes out as a string.
+   */
   private static void message(String messageJson, MessageBufferPacker out) throws IOException {
-    MessageBufferPacker value = MessagePack.newDefaultBufferPacker();
     try {
-      JsonToMsgpack.write(messageJson, value);
-      out.writePayload(value.toByteArray());
+      JsonToMsgpack.write(messageJson, out);
     } catch (IOException notOneValue) {
       out.packString(messageJson);
     }
+  }
+
+  /**
+   * A packer whose first buffer fits a frame of about {@code expected} bytes (msgpack is rarely longer than
+   * the JSON it comes from; a longer one grows in further chunks), instead of the default 8 KiB per frame.
+   */
+  private static MessageBufferPacker packer(int expected) {
+    return new MessagePack.PackerConfig().withBufferSize(Math.max(64, Math.min(expected, 64 * 1024)))
+        .newBufferPacker();
   }
 
   @Override
