@@ -20,7 +20,7 @@ import io.cablecluster.gateway.channels.LocalChannelsController;
 import io.cablecluster.gateway.controller.Controller;
 import io.cablecluster.gateway.controller.NullController;
 import io.cablecluster.gateway.controller.RequestEnv;
-import io.cablecluster.gateway.encoder.JsonEncoder;
+import io.cablecluster.gateway.encoder.Protocols;
 import io.cablecluster.gateway.identity.JwtController;
 import io.cablecluster.gateway.identity.JwtIdentification;
 import io.cablecluster.gateway.identity.NoauthController;
@@ -54,8 +54,6 @@ import java.util.List;
  * configured paths, with streams fed by the node's broadcast relay.
  */
 public final class GatewayRole implements Role, StatusContributor {
-  static final String PROTOCOL_JSON = "actioncable-v1-json";
-  static final String PROTOCOL_EXT = "actioncable-v1-ext-json";
   private final NodeContext context;
   private final GatewayConfig config;
   private final Gateway gateway;
@@ -196,7 +194,7 @@ public final class GatewayRole implements Role, StatusContributor {
       endpoints.connectionHandler(connection -> FrameGuard.capInflation(connection, level, cap));
     }
     for (String path : config.paths()) {
-      endpoints.webSocket(path, List.of(PROTOCOL_JSON, PROTOCOL_EXT), this::admit, this::accept);
+      endpoints.webSocket(path, Protocols.ALL, this::admit, this::accept);
     }
   }
 
@@ -218,9 +216,9 @@ public final class GatewayRole implements Role, StatusContributor {
     socket.setWriteQueueMaxSize(config.maxPendingBytes());
     // Never the client's X-Request-ID (AnyCable-Go's choice): a sid must be unique and is a restore credential.
     String sid = SessionIds.next();
-    boolean extended = PROTOCOL_EXT.equals(socket.subProtocol());
+    boolean extended = Protocols.extended(socket.subProtocol());
     WebSocketConnection connection = new WebSocketConnection(socket, transportCeiling(config));
-    connection.bind(new Session(gateway, connection, sid, extended, JsonEncoder.INSTANCE,
+    connection.bind(new Session(gateway, connection, sid, extended, Protocols.encoder(socket.subProtocol()),
         RequestEnv.of(socket, config), new Pinger.Settings(pingInterval(socket.query()), pingPrecision(socket.query()))));
   }
 

@@ -21,12 +21,12 @@ public interface Encoder {
   /** The data frame of a broadcast for one identifier; {@code messageJson} is the message as JSON text. */
   WireFrame data(String identifier, String messageJson, Broadcast broadcast);
 
-  /** A client's text frame as a command. */
+  /**
+   * A client's text frame as a command. As in AnyCable-Go (gorilla's {@code ReadMessage} hands either
+   * frame type to the encoder), the frame type does not choose the decoding: the connection's encoding does.
+   */
   ClientCommand decode(String text) throws ClientCommand.InvalidCommand;
 
-  /** A client's binary frame as a command. */
+  /** A client's binary frame as a command (see {@link #decode(String)}). */
   ClientCommand decode(Buffer binary) throws ClientCommand.InvalidCommand;
-
-  /** Whether clients of this encoding send binary frames (text-only encodings count those as bad input). */
-  boolean binaryFrames();
 }

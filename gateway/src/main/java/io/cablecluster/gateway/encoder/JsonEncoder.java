@@ -4,6 +4,10 @@ import io.cablecluster.core.Broadcast;
 import io.cablecluster.gateway.protocol.ClientCommand;
 import io.cablecluster.gateway.protocol.Frames;
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** {@code actioncable-v1-json} and {@code actioncable-v1-ext-json}: text frames of JSON. */
 public final class JsonEncoder implements Encoder {
@@ -32,13 +36,15 @@ public final class JsonEncoder implements Encoder {
     return ClientCommand.parse(text);
   }
 
+  /** A binary frame holding JSON is a command, as in AnyCable-Go; its bytes must be strict UTF-8. */
   @Override
   public ClientCommand decode(Buffer binary) throws ClientCommand.InvalidCommand {
-    throw new ClientCommand.InvalidCommand("binary frame (only actioncable-v1-json text frames are supported)");
-  }
-
-  @Override
-  public boolean binaryFrames() {
-    return false;
+    try {
+      return ClientCommand.parse(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(binary.getBytes())).toString());
+    } catch (CharacterCodingException e) {
+      throw new ClientCommand.InvalidCommand("binary frame is not UTF-8 JSON");
+    }
   }
 }

@@ -27,6 +27,11 @@ public final class WireFrame {
     return new WireFrame(text.getBytes(StandardCharsets.UTF_8), false);
   }
 
+  /** A binary frame of these bytes (owned by the frame from now on: never changed afterwards). */
+  public static WireFrame binary(byte[] bytes) {
+    return new WireFrame(bytes, true);
+  }
+
   public boolean isBinary() {
     return binary;
   }
@@ -44,6 +49,11 @@ public final class WireFrame {
   /** The payload as a new Vert.x buffer (a copy: for the rare paths that need one). */
   public Buffer payload() {
     return Buffer.buffer(bytes);
+  }
+
+  /** The payload's bytes (a copy): for tests and measurements, not the fan-out path. */
+  public byte[] bytes() {
+    return bytes.clone();
   }
 
   /** The payload decoded as UTF-8: for tests, logs and oversized text frames, not the fan-out path. */

@@ -30,6 +30,11 @@ public record ClientCommand(String command, String identifier, Object data, Json
     } catch (DecodeException | ClassCastException e) {
       throw new InvalidCommand("frame is not a JSON object");
     }
+    return of(json);
+  }
+
+  /** A decoded frame (JSON or msgpack) as a command. */
+  public static ClientCommand of(JsonObject json) throws InvalidCommand {
     if (!(json.getValue("command") instanceof String command) || command.isEmpty()) {
       throw new InvalidCommand("frame has no \"command\"");
     }

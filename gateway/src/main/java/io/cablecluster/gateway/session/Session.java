@@ -124,12 +124,9 @@ public final class Session implements StreamSubscriber {
     }
   }
 
-  /** A binary frame from the client. */
+  /** A binary frame from the client (decoded by the connection's encoding, whatever the frame type). */
   public void receivedBinary(Buffer bytes) {
-    if (!encoder.binaryFrames()) {
-      gateway.counters().failedClientMessages().increment();
-      LOG.fine(() -> logId + ": binary frame ignored (the " + encoder.id() + " encoding takes text frames)");
-    } else if (accept(bytes.length())) {
+    if (accept(bytes.length())) {
       enqueue(bytes);
     }
   }

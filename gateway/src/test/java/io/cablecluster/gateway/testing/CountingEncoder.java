@@ -46,9 +46,4 @@ public final class CountingEncoder implements Encoder {
   public ClientCommand decode(Buffer binary) throws ClientCommand.InvalidCommand {
     return JsonEncoder.INSTANCE.decode(binary);
   }
-
-  @Override
-  public boolean binaryFrames() {
-    return false;
-  }
 }

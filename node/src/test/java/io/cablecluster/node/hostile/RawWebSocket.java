@@ -26,6 +26,7 @@ import java.util.zip.Inflater;
  */
 final class RawWebSocket implements AutoCloseable {
   static final int TEXT = 0x1;
+  static final int BINARY = 0x2;
   static final int CONTINUATION = 0x0;
   static final int CLOSE = 0x8;
   static final int PING = 0x9;
@@ -53,6 +54,7 @@ final class RawWebSocket implements AutoCloseable {
   private final OutputStream out;
   private final DataInputStream in;
   private final String extensions;
+  private String protocol;
   private final Inflater inflater = new Inflater(true);
   private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
 
@@ -68,6 +70,12 @@ final class RawWebSocket implements AutoCloseable {
    * (e.g. {@code permessage-deflate}); {@code receiveBuffer} > 0 shrinks the socket's receive buffer.
    */
   static RawWebSocket connect(int port, String path, String extensions, int receiveBuffer) throws IOException {
+    return connect(port, path, "actioncable-v1-json", extensions, receiveBuffer);
+  }
+
+  /** Upgrades {@code path} offering {@code protocols} (a comma list, in the client's order); see {@link #protocol()}. */
+  static RawWebSocket connect(int port, String path, String protocols, String extensions, int receiveBuffer)
+      throws IOException {
     Socket socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
@@ -77,7 +85,7 @@ final class RawWebSocket implements AutoCloseable {
     String key = Base64.getEncoder().encodeToString("raw-websocket-key".getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
-        + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: actioncable-v1-json\r\n"
+        + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + protocols + "\r\n"
         + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -87,12 +95,23 @@ final class RawWebSocket implements AutoCloseable {
       throw new IOException("upgrade refused: " + head);
     }
     String accepted = null;
+    String protocol = null;
     for (String line : head.split("\r\n")) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions:")) {
+      String lower = line.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("sec-websocket-extensions:")) {
         accepted = line.substring(line.indexOf(':') + 1).trim();
+      } else if (lower.startsWith("sec-websocket-protocol:")) {
+        protocol = line.substring(line.indexOf(':') + 1).trim();
       }
     }
-    return new RawWebSocket(socket, in, accepted);
+    RawWebSocket raw = new RawWebSocket(socket, in, accepted);
+    raw.protocol = protocol;
+    return raw;
+  }
+
+  /** The subprotocol the server echoed ({@code Sec-WebSocket-Protocol} of the 101), or null. */
+  String protocol() {
+    return protocol;
   }
 
   /** The extensions the server accepted ({@code Sec-WebSocket-Extensions} of the 101), or null. */
@@ -134,6 +153,11 @@ final class RawWebSocket implements AutoCloseable {
 
   void text(String text) throws IOException {
     frame(FIN | TEXT, text.getBytes(StandardCharsets.UTF_8), true);
+    out.flush();
+  }
+
+  void binary(byte[] payload) throws IOException {
+    frame(FIN | BINARY, payload, true);
     out.flush();
   }
 
