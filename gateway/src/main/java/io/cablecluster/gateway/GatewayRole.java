@@ -56,6 +56,8 @@ public final class GatewayRole implements Role {
   private final GatewayConfig config;
   private final Gateway gateway;
   private volatile boolean draining;
+  /** Server-Sent Events on {@code sse_path}, or null when {@code sse} is off. */
+  private final io.cablecluster.gateway.sse.SseEndpoint sse;
 
   public GatewayRole(NodeContext context) {
     this.context = context;
@@ -76,6 +78,9 @@ public final class GatewayRole implements Role {
     this.gateway = new Gateway(vertx, config, counters, hub, registry, controller, broker,
         new Commands(vertx, controller, broker, counters), disconnector);
     registerGauges(metrics, registry, hub, disconnector);
+    var sseConfig = io.cablecluster.gateway.sse.SseConfig.from(context.settings());
+    this.sse = sseConfig.enabled() ? new io.cablecluster.gateway.sse.SseEndpoint(gateway, sseConfig,
+        io.cablecluster.core.http.AdmissionConfig.from(context.settings()), metrics, () -> draining) : null;
   }
 
   /**
@@ -180,6 +185,9 @@ public final class GatewayRole implements Role {
     }
     for (String path : config.paths()) {
       endpoints.webSocket(path, List.of(PROTOCOL_JSON, PROTOCOL_EXT), this::admit, this::accept);
+    }
+    if (sse != null) {
+      sse.mount(endpoints.router());
     }
   }
 
