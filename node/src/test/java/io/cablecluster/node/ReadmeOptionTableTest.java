@@ -43,7 +43,8 @@ class ReadmeOptionTableTest {
   private static final List<Class<?>> DECLARING = List.of(NodeConfig.class, AdmissionConfig.class, SharedOptions.class,
       GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class, RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class,
       EventsConfig.class, ClusterConfig.class, ClusterTlsConfig.class, StreamLinger.class,
-      LoggingConfig.class);
+      LoggingConfig.class,
+      io.cablecluster.gateway.sse.SseConfig.class);
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern SEE = Pattern.compile("see `([^`]+)`");
 
