@@ -102,6 +102,9 @@ public final class SseEndpoint {
             gateway.config().pubsubChannel()));
       } catch (SseRequest.BadRequest e) {
         bad(request, 400, e.getMessage());
+      } catch (IllegalArgumentException e) {
+        // Vert.x refuses a query it cannot decode (a stray %): bad input, not a server error.
+        bad(request, 400, "the query string is not URL-encoded");
       }
     } else {
       readBody(request);

@@ -115,6 +115,9 @@ class SseTest {
       assertEquals(400, sse.status());
       assertTrue(sse.body().contains("error"));
     }
+    try (SseClient sse = get("stream=%zz&" + jid())) {
+      assertEquals(400, sse.status());
+    }
     try (SseClient sse = get("stream=x&history_since=yesterday&" + jid())) {
       assertEquals(400, sse.status());
     }
