@@ -1,5 +1,6 @@
 package io.cablecluster.gateway;
 
+import io.cablecluster.core.http.AdmissionConfig;
 import io.cablecluster.core.NodeContext;
 import io.cablecluster.core.Role;
 import io.cablecluster.core.presence.PresenceConfig;
@@ -28,6 +29,8 @@ import io.cablecluster.gateway.identity.QueryParams;
 import io.cablecluster.gateway.identity.SessionIds;
 import io.cablecluster.gateway.rpc.RpcClient;
 import io.cablecluster.gateway.rpc.RpcController;
+import io.cablecluster.gateway.sse.SseConfig;
+import io.cablecluster.gateway.sse.SseEndpoint;
 import io.cablecluster.gateway.session.Commands;
 import io.cablecluster.gateway.session.DisconnectQueue;
 import io.cablecluster.gateway.session.FrameGuard;
@@ -59,6 +62,8 @@ public final class GatewayRole implements Role, StatusContributor {
   private final Gateway gateway;
   private final GatewayStatus status;
   private volatile boolean draining;
+  /** Server-Sent Events on {@code sse_path}, or null when {@code sse} is off. */
+  private final SseEndpoint sse;
 
   public GatewayRole(NodeContext context) {
     this.context = context;
@@ -81,6 +86,9 @@ public final class GatewayRole implements Role, StatusContributor {
         new Commands(vertx, controller, broker, counters), disconnector);
     registerGauges(metrics, registry, hub, disconnector);
     this.status = new GatewayStatus(registry, hub);
+    SseConfig sseConfig = SseConfig.from(context.settings());
+    this.sse = sseConfig.enabled() ? new SseEndpoint(gateway, sseConfig, AdmissionConfig.from(context.settings()),
+        metrics, () -> draining) : null;
   }
 
   /** Sessions, streams and top streams for the node's {@code /_status} snapshot. */
@@ -195,6 +203,9 @@ public final class GatewayRole implements Role, StatusContributor {
     }
     for (String path : config.paths()) {
       endpoints.webSocket(path, Protocols.ALL, this::admit, this::accept);
+    }
+    if (sse != null) {
+      sse.mount(endpoints.router());
     }
   }
 

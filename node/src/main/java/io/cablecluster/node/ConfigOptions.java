@@ -16,6 +16,7 @@ import io.cablecluster.core.sessions.SessionsConfig;
 import io.cablecluster.core.streams.StreamLogConfig;
 import io.cablecluster.gateway.config.GatewayConfig;
 import io.cablecluster.gateway.config.IdentityProviderConfig;
+import io.cablecluster.gateway.sse.SseConfig;
 import io.cablecluster.gateway.streams.StreamLinger;
 import io.cablecluster.rpc.RpcConfig;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public final class ConfigOptions {
       SharedOptions.class, GatewayConfig.class, StreamLogConfig.class, SessionsConfig.class, PresenceConfig.class,
       RpcConfig.class, BroadcastHttpConfig.class, RedisConfig.class, EventsConfig.class, ClusterConfig.class,
       ClusterTlsConfig.class, StreamLinger.class, LoggingConfig.class, ConfigFile.class,
-      IdentityProviderConfig.class);
+      IdentityProviderConfig.class, SseConfig.class);
 
   private ConfigOptions() {
   }

@@ -12,13 +12,22 @@ import java.util.Map;
 public record RequestEnv(String url, Map<String, String> headers) {
 
   public static RequestEnv of(ServerWebSocket socket, GatewayConfig config) {
-    MultiMap requestHeaders = socket.headers();
+    return of(socket.headers(), socket.authority(), socket.isSsl(), socket.uri(), socket.remoteAddress(), config);
+  }
+
+  /** An HTTP request's (the SSE transport's) env, built as a WebSocket upgrade's. */
+  public static RequestEnv of(io.vertx.core.http.HttpServerRequest request, GatewayConfig config) {
+    return of(request.headers(), request.authority(), request.isSSL(), request.uri(), request.remoteAddress(), config);
+  }
+
+  private static RequestEnv of(MultiMap requestHeaders, io.vertx.core.net.HostAndPort authority, boolean ssl,
+                               String uri, io.vertx.core.net.SocketAddress remote, GatewayConfig config) {
     String host = requestHeaders.get("host");
-    if (host == null && socket.authority() != null) {
-      host = socket.authority().toString();
+    if (host == null && authority != null) {
+      host = authority.toString();
     }
-    String scheme = socket.isSsl() ? "https" : "http";
-    String url = scheme + "://" + (host == null ? "localhost" : host) + socket.uri();
+    String scheme = ssl ? "https" : "http";
+    String url = scheme + "://" + (host == null ? "localhost" : host) + uri;
     Map<String, String> headers = new LinkedHashMap<>();
     for (String name : config.headers()) {
       String value = requestHeaders.get(name);
@@ -36,7 +45,7 @@ public record RequestEnv(String url, Map<String, String> headers) {
         headers.put(jwtHeader, token);
       }
     }
-    headers.put("REMOTE_ADDR", socket.remoteAddress() == null ? "" : socket.remoteAddress().hostAddress());
+    headers.put("REMOTE_ADDR", remote == null ? "" : remote.hostAddress());
     return new RequestEnv(url, Map.copyOf(headers));
   }
 

@@ -56,6 +56,14 @@ public final class WireFrame {
     return bytes.clone();
   }
 
+  /**
+   * The payload as a buffer over the shared bytes (no copy), for stream transports (SSE) that write it as
+   * is; Netty only reads a written buffer.
+   */
+  public Buffer sharedBuffer() {
+    return io.vertx.core.internal.buffer.BufferInternal.buffer(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+  }
+
   /** The payload decoded as UTF-8: for tests, logs and oversized text frames, not the fan-out path. */
   @Override
   public String toString() {

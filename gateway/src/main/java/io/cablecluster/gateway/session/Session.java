@@ -53,6 +53,7 @@ public final class Session implements StreamSubscriber {
   /** How log lines name this connection: never the sid itself ({@link LogIds}). */
   private final String logId;
   private final boolean extended;
+  private boolean ordered;
   private final Encoder encoder;
   private final RequestEnv env;
   private final ArrayDeque<Object> inbox = new ArrayDeque<>();
@@ -88,15 +89,29 @@ public final class Session implements StreamSubscriber {
     this.pinger = new Pinger(this, pings);
   }
 
-  /** Starts identification; frames received meanwhile are kept for later. */
-  public void start() {
+  /**
+   * Starts identification; frames received meanwhile are kept for later. Completes once identification is
+   * over (the session is then open or closed).
+   */
+  public Future<Void> start() {
+    Promise<Void> done = Promise.promise();
     SessionLog.connected(this);
     Handshake.identify(this).onComplete(ar -> onContext(() -> {
       if (ar.failed()) {
         LOG.warning(logId + ": identification failed: " + ar.cause());
         close((short) 1011, "Internal error");
       }
+      done.complete();
     }));
+    return done.future();
+  }
+
+  /**
+   * Numbered frames go out in offset order, without repeats, around history replays, as for the extended
+   * protocol, in a session that is not one (SSE: a {@code Last-Event-ID} resume must not repeat a message).
+   */
+  public void deliverInOrder() {
+    ordered = true;
   }
 
   /**
@@ -212,7 +227,7 @@ public final class Session implements StreamSubscriber {
    */
   @Override
   public void deliver(WireFrame frame, String identifier, Broadcast broadcast) {
-    if (!extended || broadcast.epoch() == null) {
+    if (!(extended || ordered) || broadcast.epoch() == null) {
       send(frame);
       return;
     }
@@ -232,7 +247,7 @@ public final class Session implements StreamSubscriber {
 
   /** Holds the identifier's live numbered frames until {@link #releaseLive}: a history replay is coming. */
   void holdLive(String identifier) {
-    if (!extended) {
+    if (!extended && !ordered) {
       return;
     }
     if (gate == null) {
