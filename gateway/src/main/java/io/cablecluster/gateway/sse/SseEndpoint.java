@@ -57,10 +57,10 @@ public final class SseEndpoint {
     this.allowedOrigins = admission.allowedOrigins();
     this.heap = HeapGuard.of(admission.maxHeapUsage());
     this.draining = draining;
-    this.badRequests = metrics.counter("sse_bad_requests_total");
+    this.badRequests = metrics.counter(MetricNames.SSE_BAD_REQUESTS_TOTAL);
     this.originRefused = metrics.counter(MetricNames.ORIGIN_REFUSED_TOTAL);
     this.heapRefused = metrics.counter(MetricNames.HEAP_REFUSED_TOTAL);
-    metrics.gauge("sse_clients_num", clients::get);
+    metrics.gauge(MetricNames.SSE_CLIENTS_NUM, clients::get);
   }
 
   public void mount(Router router) {
