@@ -26,6 +26,14 @@ fi
 [ -f node/target/cable-cluster.jar ] || fail "node/target/cable-cluster.jar missing: build it first (mvn -B package -DskipTests -pl node -am)"
 [ -d e2e/node_modules/@anycable/web ] || fail "e2e/node_modules missing: npm ci --prefix e2e"
 
+# 2. Kubernetes, without a cluster: kustomize renders deploy/k8s, every object is checked against its schema.
+if command -v kubectl >/dev/null 2>&1; then
+  timeout 120 npm ci --prefix deploy/test/k8s --no-audit --no-fund >/dev/null
+  timeout 60 node deploy/test/k8s/validate.mjs
+else
+  log "kubectl not installed: deploy/k8s schema check skipped"
+fi
+
 PROJECT="cabletest$$"
 export COMPOSE_PROJECT_NAME=$PROJECT
 export COMPOSE_FILE="docker-compose.yml:deploy/test/compose.test.yml"
@@ -65,7 +73,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# 2. A Docker daemon: the running one, else our own (no iptables, no default bridge: this machine's setup).
+# 3. A Docker daemon: the running one, else our own (no iptables, no default bridge: this machine's setup).
 if ! docker info >/dev/null 2>&1; then
   log "starting dockerd --iptables=false --bridge=none"
   dockerd --iptables=false --bridge=none >"$WORK/dockerd.log" 2>&1 &
@@ -75,7 +83,7 @@ if ! docker info >/dev/null 2>&1; then
 fi
 log "docker engine $(docker version -f '{{.Server.Version}}'), $(docker-compose version --short)"
 
-# 3. Stand-in base images (outside the heavy lock: network and disk, little CPU).
+# 4. Stand-in base images (outside the heavy lock: network and disk, little CPU).
 t0=$(date +%s)
 deploy/test/base-images.sh
 log "base images ready in $(( $(date +%s) - t0 ))s"
@@ -86,20 +94,20 @@ if [ -n "${CABLE_HEAVY_LOCK:-}" ]; then
   flock 9
 fi
 
-# 4. The image, with the legacy builder compose 1.29 uses, from the jar built outside.
+# 5. The image, with the legacy builder compose 1.29 uses, from the jar built outside.
 t0=$(date +%s)
 timeout 300 docker-compose build -q >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log"; fail "docker-compose build"; }
 log "image cable-cluster:local built in $(( $(date +%s) - t0 ))s"
 
-# 5. Up with 3 gateways; the scenario waits for health and cluster size itself.
+# 6. Up with 3 gateways; the scenario waits for health and cluster size itself.
 t0=$(date +%s)
 timeout 300 docker-compose up -d --no-build --scale gateway=3 >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; fail "docker-compose up"; }
 log "up --scale gateway=3 returned in $(( $(date +%s) - t0 ))s (HAProxy waits for healthy gateways)"
 
-# 6. Real clients through HAProxy: spread, broadcast, design:jobs, kill, stop, scale to 5.
+# 7. Real clients through HAProxy: spread, broadcast, design:jobs, kill, stop, scale to 5.
 LB_URL="http://127.0.0.1:$LB_PORT" timeout 420 node deploy/test/scenario.mjs
 
-# 7. Down, and nothing of the project left.
+# 8. Down, and nothing of the project left.
 t0=$(date +%s)
 timeout 180 docker-compose down -v --remove-orphans -t 40 >"$WORK/down.log" 2>&1 || { cat "$WORK/down.log"; fail "docker-compose down"; }
 left="$(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT")$(docker network ls -q --filter "label=com.docker.compose.project=$PROJECT")$(docker volume ls -q --filter "label=com.docker.compose.project=$PROJECT")"

@@ -18,7 +18,9 @@ const FIRST_CLIENTS = 18
 const JOB_ID = String(40000 + (process.pid % 10000))
 const JOB_STREAM = `design:jobs:${JOB_ID}`
 
+// What was acknowledged per stream; clients opened after the scale-up count from a ledger of their own.
 const ledger = new Ledger(STREAMS)
+const ledgers = [ledger]
 const nextSeq = Object.fromEntries(STREAMS.map(s => [s, 0]))
 const clients = []
 const results = []
@@ -37,7 +39,7 @@ async function step(name, fn) {
 }
 
 /** One @anycable/web client: follows two room streams and the job's stream, all signed. */
-function openClient(i) {
+function openClient(i, clientLedger = ledger) {
   const followed = [STREAMS[i % 3], STREAMS[(i + 1) % 3]]
   const follower = new Follower(`c${i}`, 'all', followed)
   const cable = anyCable(`ws://127.0.0.1:${new URL(LB.httpUrl).port}/cable?jid=${jwt({ user_id: i }, { secret: SECRET })}`,
@@ -49,7 +51,7 @@ function openClient(i) {
     channel.on('message', (message, meta) => follower.received(stream, message.seq, meta))
     return channel
   })
-  const client = { i, cable, follower, job: [] }
+  const client = { i, cable, follower, job: [], ledger: clientLedger }
   const job = cable.streamFromSigned(signStream(JOB_STREAM, SECRET))
   job.on('message', message => client.job.push(message))
   channels.push(job)
@@ -68,7 +70,7 @@ async function postRound() {
     } catch (err) {
       status = err.name
     }
-    ledger.posted(stream, seq, status)
+    for (const l of ledgers) l.posted(stream, seq, status)
     return status
   }))
 }
@@ -94,7 +96,7 @@ async function publishThrough(ms, during) {
 }
 
 const allCaughtUp = ms => until(ms, 'every client connected and holding every acknowledged message', () =>
-  clients.every(c => c.follower.disconnectedAt === null && ledger.caughtUp(c.follower)), 200)
+  clients.every(c => c.follower.disconnectedAt === null && c.ledger.caughtUp(c.follower)), 200)
 
 /**
  * Every acknowledged message reached every follower once. While a gateway vanishes, posts to a stream whose
@@ -102,10 +104,10 @@ const allCaughtUp = ms => until(ms, 'every client connected and holding every ac
  * unacknowledged: those may or may not arrive (docs/CLUSTER.md). Outside faults every post must be
  * acknowledged (postAckedRound).
  */
-function deliveryReport(label) {
-  const followers = clients.map(c => c.follower)
-  const rows = ledger.report(followers)
-  const text = `${label}: posts ${ledger.posts} ${JSON.stringify(ledger.statuses)}\n${formatReport(rows)}`
+function deliveryReport(label, l = ledger) {
+  const followers = clients.filter(c => c.ledger === l).map(c => c.follower)
+  const rows = l.report(followers)
+  const text = `${label}: posts ${l.posts} ${JSON.stringify(l.statuses)}\n${formatReport(rows)}`
   for (const r of rows) {
     if (r.lost || r.duplicated) throw new Error(`lost or duplicated\n${text}`)
     // Reported, not failed: a container killed with its network (no RST, unlike a killed process) once
@@ -240,15 +242,19 @@ async function main() {
     // HAProxy finds new replicas through Docker's DNS and takes them in after two good checks; new clients
     // come one at a time until every joined gateway holds one (leastconn sends them to the emptiest).
     const first = clients.length
+    const lateLedger = new Ledger(STREAMS)
+    ledgers.push(lateLedger)
     await until(90_000, 'a new client on every joined gateway', async () => {
-      const c = openClient(clients.length)
+      const c = openClient(clients.length, lateLedger)
+      c.follower.group = 'new'
       await within(20_000, `c${c.i} subscribed`, resolve => c.subscribed.then(resolve))
       return (await Promise.all(joined.map(clientsNum))).every(n => n > 0)
     }, 300)
     await postAckedRound()
     await allCaughtUp(30_000)
     return `joined: ${joined.map(g => g.name).join(', ')}; ${clients.length - first} new clients; ` +
-      `clients_num ${await spread(gws)}\n${deliveryReport('after the scale-up')}`
+      `clients_num ${await spread(gws)}\n${deliveryReport('after the scale-up')}\n` +
+      deliveryReport('new clients after the scale-up', lateLedger)
   })
 }
 
