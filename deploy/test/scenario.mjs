@@ -92,7 +92,7 @@ async function publishThrough(ms, during) {
   })()
   await during()
   await publishing
-  await allCaughtUp(45_000)
+  await allCaughtUp(60_000)
 }
 
 const allCaughtUp = ms => until(ms, 'every client connected and holding every acknowledged message', () =>
