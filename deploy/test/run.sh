@@ -64,6 +64,9 @@ cleanup() {
   exit $rc
 }
 trap cleanup EXIT
+# Killed from outside (a CI timeout): clean up and fail, never report a pass.
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 # 2. Kubernetes, without a cluster: kustomize renders deploy/k8s, every object is checked against its schema.
 if command -v kubectl >/dev/null 2>&1; then
