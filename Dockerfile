@@ -1,15 +1,27 @@
-# syntax=docker/dockerfile:1
 # Multi-stage: the Maven reactor builds the fat jar, a JRE 17 image runs it.
+# Builds with the legacy builder as well as BuildKit (no `# syntax` line, no RUN --mount), so Debian's
+# docker.io with docker-compose 1.29 builds it, and without a registry when the base images exist locally:
+#   BUILD_IMAGE / RUNTIME_IMAGE  the base images (defaults: the official ones)
+#   PREBUILT_JAR=true            take node/target/cable-cluster.jar built by Maven outside instead of
+#                                building it here (deploy/test/ builds the stand-in way)
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM ${BUILD_IMAGE} AS build
+ARG PREBUILT_JAR=false
 WORKDIR /src
-# Sources only (see .dockerignore); the Maven repository is a build cache, not an image layer.
+# Sources only, plus node/target/cable-cluster.jar when it exists (see .dockerignore).
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl node -am package -DskipTests
+RUN if [ "$PREBUILT_JAR" = true ]; then \
+      test -f node/target/cable-cluster.jar || { echo "PREBUILT_JAR=true but no node/target/cable-cluster.jar" >&2; exit 1; }; \
+    else \
+      mvn -B -q -pl node -am package -DskipTests; \
+    fi
 
-FROM eclipse-temurin:17-jre
-RUN apt-get update && apt-get install -y --no-install-recommends curl \
-    && rm -rf /var/lib/apt/lists/* \
+FROM ${RUNTIME_IMAGE}
+# curl serves the HEALTHCHECK; a base that has it already (the offline stand-in) needs no network here.
+RUN (command -v curl >/dev/null || { apt-get update && apt-get install -y --no-install-recommends curl \
+      && rm -rf /var/lib/apt/lists/*; }) \
     && useradd --system --uid 10001 --home-dir /app cable
 WORKDIR /app
 COPY --from=build /src/node/target/cable-cluster.jar /app/cable-cluster.jar
