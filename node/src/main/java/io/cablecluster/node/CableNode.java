@@ -116,6 +116,7 @@ public final class CableNode {
       List<Role> roles = new ArrayList<>();
       try {
         CableMetrics metrics = new CableMetrics(node.metricsTags());
+        metrics.countedBy(MetricNames.CLUSTER_TLS_REFUSED_TOTAL, PeerResets::tlsRefusals);
         StateStores stores = ClusterBootstrap.stores(vertx, settings);
         if (stores.streams() instanceof MemoryStreamLog memory) {
           metrics.gauge(MetricNames.HISTORY_STREAMS_NUM, memory::size);

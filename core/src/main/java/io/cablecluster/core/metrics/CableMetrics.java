@@ -1,6 +1,7 @@
 package io.cablecluster.core.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,6 +38,11 @@ public final class CableMetrics {
   /** Slow path, a map look-up per call: for tests and rare events; hot paths keep their {@link Counter}. */
   public void increment(String name) {
     counter(name).increment();
+  }
+
+  /** A counter whose count is kept elsewhere (a monotonic {@code value}, read on scrape). */
+  public void countedBy(String name, Supplier<Number> value) {
+    FunctionCounter.builder(PREFIX + withoutTotal(name), value, v -> v.get().doubleValue()).register(registry);
   }
 
   /** A gauge read on scrape; the supplier must be thread-safe and cheap. */

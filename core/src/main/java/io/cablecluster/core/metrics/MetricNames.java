@@ -139,6 +139,8 @@ public final class MetricNames {
   /** Ours: cluster members that gave the status page no snapshot (no answer within 1 s, no consumer, unreadable). */
   public static final String STATUS_NO_ANSWER_TOTAL = "status_no_answer_total";
   public static final String SSE_CLIENTS_NUM = "sse_clients_num";
+  /** Event-bus connections that failed the cluster TLS handshake. */
+  public static final String CLUSTER_TLS_REFUSED_TOTAL = "cluster_tls_refused_total";
   public static final String SSE_BAD_REQUESTS_TOTAL = "sse_bad_requests_total";
 
   /** The names one stream-group consumer reports under ({@code prefix} also labels its log lines). */

@@ -89,8 +89,9 @@ class ClusterEventBusTlsTest {
 
     List<NodeJvm> processes = new ArrayList<>();
     Vertx clients = Vertx.vertx();
+    long started = System.currentTimeMillis();
     try {
-      NodeJvm node1 = NodeJvm.start("node1", dir, tls, List.of(), "--public");
+      NodeJvm node1 = NodeJvm.start("node1", dir, tls, List.of(), "--public", "--metrics_http", "/metrics");
       processes.add(node1);
       NodeJvm node2 = NodeJvm.start("node2", dir, tls, List.of(), "--public");
       processes.add(node2);
@@ -137,6 +138,16 @@ class ClusterEventBusTlsTest {
         assertTrue(out.lines().anyMatch(l -> l.startsWith("PROBE RECEIVED") && l.contains(who)),
             "the " + who + "'s own consumer works (it receives its own local publishes)");
       }
+      // Node 1's broadcast went to the outsider's and the intruder's consumers too, over connections that fail
+      // the TLS handshake: counted, logged as at most one short WARNING per 10 s, never a stack trace per attempt.
+      double refused = node1.metric("anycable_go_cluster_tls_refused_total");
+      assertTrue(refused >= 1, "failed TLS handshakes counted on node 1: " + refused + "\n" + node1.tail());
+      List<String> lines = node1.output().lines().toList();
+      assertFalse(lines.stream().anyMatch(l -> l.contains("javax.net.ssl.") || l.contains("NotSslRecordException")),
+          "no stack trace for a failed handshake:\n" + node1.tail());
+      long warnings = lines.stream().filter(l -> l.contains("failed the TLS handshake")).count();
+      assertTrue(warnings >= 1 && warnings <= 1 + Duration.ofMillis(System.currentTimeMillis() - started).toSeconds() / 10,
+          warnings + " lines for " + refused + " failed handshakes:\n" + node1.tail());
     } finally {
       processes.forEach(NodeJvm::close);
       Await.result(clients.close());
