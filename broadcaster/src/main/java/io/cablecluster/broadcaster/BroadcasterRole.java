@@ -120,12 +120,6 @@ public final class BroadcasterRole implements Role, StatusContributor {
         ? ReadinessCheck.Result.ok("ok") : ReadinessCheck.Result.down("not connected to Redis, reconnecting")));
   }
 
-  /** False while Redis is configured but not connected (the node's health check then answers 503). */
-  @Override
-  public boolean healthy() {
-    return ingestion == null || ingestion.healthy();
-  }
-
   /** Redis ingest for the node's {@code /_status} snapshot (nothing when this node reads no Redis). */
   @Override
   public void contribute(StatusSnapshot snapshot) {

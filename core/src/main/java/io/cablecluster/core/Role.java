@@ -40,7 +40,7 @@ public interface Role {
     return List.of();
   }
 
-  /** Whether the role can serve right now (e.g. its Redis connection is up); shown by the health check. */
+  /** Liveness: whether the role still works at all. A dependency that is down (Redis) is a readiness check. */
   default boolean healthy() {
     return true;
   }

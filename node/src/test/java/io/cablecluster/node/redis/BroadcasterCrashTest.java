@@ -98,17 +98,19 @@ class BroadcasterCrashTest {
   }
 
   @Test
-  @DisplayName("Verifies that health answers 503 until the configured Redis is up")
-  void healthAnswers503UntilTheConfiguredRedisIsUp() throws Exception {
+  @DisplayName("Verifies that an ingest-only node is not ready until its Redis is up, and not ready again when Redis goes, while /health (liveness, as in AnyCable-Go) stays 200 so a Redis outage restarts nothing")
+  void readinessFollowsRedisWhileLivenessStaysUp() throws Exception {
     try (RedisServer redis = RedisServer.notStarted();
          NodeJvm node = NodeJvm.start("health", dir, "--roles", "broadcaster", "--broadcast_key", "k",
              "--redis_url", redis.url())) {
       await("the node answers", () -> node.status("/health") > 0);
-      assertEquals(503, node.status("/health"));
+      assertEquals(503, node.status("/readiness"));
+      assertEquals(200, node.status("/health"));
       redis.launch();
-      await("healthy once Redis is up", () -> node.status("/health") == 200);
+      await("ready once Redis is up", () -> node.status("/readiness") == 200);
       redis.stop();
-      await("unhealthy again when Redis goes away", () -> node.status("/health") == 503);
+      await("not ready again when Redis goes away", () -> node.status("/readiness") == 503);
+      assertEquals(200, node.status("/health"));
     }
   }
 
