@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,6 +21,10 @@ import java.util.function.LongSupplier;
  * {@code aud} without the configured audience are {@link Invalid}. The identifiers are the {@code ext} claim
  * when it is a string (AnyCable's tokens), else built from the configured claims ({@code user:sub} →
  * {@code {"user":"<sub>"}}), each of which must be a string or a number.
+ *
+ * <p>The signature check runs through {@link Offload}: on the node, on a worker thread, since an ES256
+ * verification costs about 2 ms of CPU and a burst of connecting clients would otherwise stall every other
+ * connection on the event loop for that long each.
  */
 public final class JwksIdentifier implements TokenIdentifier {
   private final JwksKeys keys;
@@ -27,9 +32,33 @@ public final class JwksIdentifier implements TokenIdentifier {
   private final String audience;
   private final Map<String, String> identifiersClaims;
   private final LongSupplier epochSeconds;
+  private final Offload offload;
+
+  /** Where CPU-heavy work runs: {@link #INLINE} in unit tests, a worker pool on the node. */
+  @FunctionalInterface
+  public interface Offload {
+    <T> Future<T> run(Callable<T> work);
+  }
+
+  public static final Offload INLINE = new Offload() {
+    @Override
+    public <T> Future<T> run(Callable<T> work) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+  };
 
   public JwksIdentifier(JwksKeys keys, String issuer, String audience, Map<String, String> identifiersClaims,
                         LongSupplier epochSeconds) {
+    this(keys, issuer, audience, identifiersClaims, epochSeconds, INLINE);
+  }
+
+  public JwksIdentifier(JwksKeys keys, String issuer, String audience, Map<String, String> identifiersClaims,
+                        LongSupplier epochSeconds, Offload offload) {
+    this.offload = offload;
     this.keys = keys;
     this.issuer = issuer;
     this.audience = audience;
@@ -54,14 +83,13 @@ public final class JwksIdentifier implements TokenIdentifier {
     if (!(parts.header().getValue("kid") instanceof String kid)) {
       return Future.succeededFuture(new Invalid("token names no key (kid)"));
     }
-    return keys.key(kid).map(key -> {
+    return keys.key(kid).compose(key -> {
       if (key == null) {
-        return new Invalid("no JWKS key " + kid);
+        return Future.succeededFuture(new Invalid("no JWKS key " + kid));
       }
-      if (!key.verifies((String) alg, parts.signingInput(), parts.signature())) {
-        return new Invalid("signature does not verify with JWKS key " + kid);
-      }
-      return checked(parts.claims());
+      return offload.<Outcome>run(() -> key.verifies((String) alg, parts.signingInput(), parts.signature())
+          ? checked(parts.claims()) : new Invalid("signature does not verify with JWKS key " + kid))
+          .otherwise(e -> new Invalid("signature check failed: " + e.getClass().getSimpleName()));
     });
   }
 

@@ -8,7 +8,9 @@ import io.cablecluster.gateway.config.IdentityProviderConfig;
 import io.cablecluster.gateway.identity.jwks.HttpJwksSource;
 import io.cablecluster.gateway.identity.jwks.JwksKeys;
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -52,7 +54,13 @@ public final class JwtIdentification {
           log.log(n -> "JWKS fetch from " + provider.jwksUrl() + " failed (" + n + " since the last line): "
               + error.getMessage() + "; the previous keys stay in use");
         });
+    JwksIdentifier.Offload workers = new JwksIdentifier.Offload() {
+      @Override
+      public <T> Future<T> run(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+      }
+    };
     return new JwksIdentifier(keys, provider.issuer(), provider.audience(), provider.identifiersClaims(),
-        () -> System.currentTimeMillis() / 1000);
+        () -> System.currentTimeMillis() / 1000, workers);
   }
 }
