@@ -58,6 +58,24 @@ export function within(ms, what, register) {
   })
 }
 
+/** The promise's value, or its error, or a timeout after `ms` naming `what`: every wait in a test is bounded. */
+export function bounded(promise, what, ms = 8000) {
+  return within(ms, what, resolve => promise.then(value => resolve({ value }), error => resolve({ error })))
+    .then(({ value, error }) => {
+      if (error) throw error
+      return value
+    })
+}
+
+/** A channel with its messages and its connect events, each as an Inbox. */
+export function follow(channel) {
+  const messages = new Inbox()
+  const connects = new Inbox()
+  channel.on('message', message => messages.push(message))
+  channel.on('connect', event => connects.push(event))
+  return { channel, messages, connects }
+}
+
 export const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
 
 /** A queue of values pushed by client callbacks, read in order with a bound. */

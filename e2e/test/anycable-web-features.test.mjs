@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { NoopLogger } from '@anycable/core'
 import { startNode } from '../lib/node.mjs'
-import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, incoming, within } from '../lib/cable.mjs'
+import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, incoming, bounded } from '../lib/cable.mjs'
 import { anyCable } from '../lib/anycable-client.mjs'
 
 const STEP_MS = 8000
@@ -23,11 +23,6 @@ after(async () => {
 
 const url = () => `${node.wsUrl}?jid=${jwt({ user_id: nextUser++ })}`
 
-function bounded(promise, what) {
-  return within(STEP_MS, what, resolve => promise.then(() => resolve(null), resolve)).then(err => {
-    if (err) throw err
-  })
-}
 
 function subscribe(cable, channel) {
   const messages = new Inbox()

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startNode } from '../lib/node.mjs'
-import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, within } from '../lib/cable.mjs'
+import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, bounded, follow } from '../lib/cable.mjs'
 import { msgpackCable, received, MSGPACK_PROTOCOLS } from '../lib/msgpack-client.mjs'
 import { anyCable } from '../lib/anycable-client.mjs'
 
@@ -23,11 +23,6 @@ after(async () => {
 
 const url = () => `${node.wsUrl}?jid=${jwt({ user_id: nextUser++ })}`
 
-function bounded(promise, what) {
-  return within(STEP_MS, what, resolve => promise.then(() => resolve(null), resolve)).then(err => {
-    if (err) throw err
-  })
-}
 
 function subscribe(channel) {
   const messages = new Inbox()
@@ -120,12 +115,7 @@ test('after a reconnect the ext-msgpack client restores its session and gets wha
 test('after a node restart both msgpack cables reconnect, resubscribe and receive', { timeout: 45_000 }, async () => {
   const clients = MSGPACK_PROTOCOLS.map(protocol => {
     const cable = msgpackCable(url(), protocol)
-    const channel = cable.streamFromSigned(signStream('chat/msgpack-restart'))
-    const messages = new Inbox()
-    const connects = new Inbox()
-    channel.on('message', message => messages.push(message))
-    channel.on('connect', event => connects.push(event))
-    return { protocol, cable, channel, messages, connects }
+    return { protocol, cable, ...follow(cable.streamFromSigned(signStream('chat/msgpack-restart'))) }
   })
   try {
     for (const c of clients) await bounded(c.channel.ensureSubscribed(), `${c.protocol} subscribed`)

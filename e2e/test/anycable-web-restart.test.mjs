@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startNode } from '../lib/node.mjs'
-import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, within, incoming } from '../lib/cable.mjs'
+import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, within, incoming, follow } from '../lib/cable.mjs'
 import { anyCable, PROTOCOLS } from '../lib/anycable-client.mjs'
 
 let node
@@ -18,12 +18,7 @@ after(async () => {
 test('after a node restart every cable reconnects, resubscribes and receives', { timeout: 60_000 }, async () => {
   const clients = PROTOCOLS.map((protocol, i) => {
     const cable = anyCable(`${node.wsUrl}?jid=${jwt({ user_id: 3000 + i })}`, protocol)
-    const channel = cable.streamFromSigned(signStream('chat/restart'))
-    const messages = new Inbox()
-    const connects = new Inbox()
-    channel.on('message', message => messages.push(message))
-    channel.on('connect', event => connects.push(event))
-    return { protocol, cable, channel, messages, connects }
+    return { protocol, cable, ...follow(cable.streamFromSigned(signStream('chat/restart'))) }
   })
   try {
     for (const c of clients) await within(10_000, `${c.protocol} subscribed`, r => c.channel.ensureSubscribed().then(r))

@@ -2,7 +2,7 @@
 import { test, before, after, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { startNode } from '../lib/node.mjs'
-import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, incoming, within, sleep } from '../lib/cable.mjs'
+import { SECRET, BROADCAST_KEY, signStream, jwt, broadcast, Inbox, incoming, within, sleep, bounded } from '../lib/cable.mjs'
 import { NoopLogger } from '@anycable/core'
 import { anyCable, PROTOCOLS } from '../lib/anycable-client.mjs'
 
@@ -18,13 +18,6 @@ after(async () => {
   await node?.stop()
 })
 
-function bounded(promise, what) {
-  return within(STEP_MS, what, resolve => promise.then(resolve, resolve))
-    .then(outcome => {
-      if (outcome instanceof Error) throw outcome
-      return outcome
-    })
-}
 
 function listen(channel) {
   const messages = new Inbox()
