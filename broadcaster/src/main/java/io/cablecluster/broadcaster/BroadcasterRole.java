@@ -116,8 +116,16 @@ public final class BroadcasterRole implements Role, StatusContributor {
     if (!redis.enabled() || context.node().runs("gateway")) {
       return List.of();
     }
-    return List.of(ReadinessCheck.of("redis", () -> ingestion != null && ingestion.healthy()
+    return List.of(ReadinessCheck.of("redis", () -> ingestion != null && redisConnected()
         ? ReadinessCheck.Result.ok("ok") : ReadinessCheck.Result.down("not connected to Redis, reconnecting")));
+  }
+
+  /**
+   * Whether the configured Redis is connected (true without one): what an ingest-only node's readiness reports.
+   * Not liveness: a Redis outage must not get nodes restarted.
+   */
+  public boolean redisConnected() {
+    return ingestion == null || ingestion.healthy();
   }
 
   /** Redis ingest for the node's {@code /_status} snapshot (nothing when this node reads no Redis). */

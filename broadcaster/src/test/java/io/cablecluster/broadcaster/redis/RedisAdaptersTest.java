@@ -78,7 +78,7 @@ class RedisAdaptersTest {
             && redis.cli("PUBSUB", "NUMSUB", "__anycable__").endsWith("1"));
         redis.cli("PUBLISH", "__anycable__", "{\"stream\":\"s\",\"data\":\"3\"}");
         assertEquals("3", survivor.next().data());
-        assertTrue(survivor.role.healthy(), "a replica waiting for the lease is healthy");
+        assertTrue(survivor.role.redisConnected(), "a replica waiting for the lease is connected");
       }
     }
   }
@@ -89,7 +89,7 @@ class RedisAdaptersTest {
     try (RedisServer redis = RedisServer.start();
          BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
              "broadcast_adapter", "http,redisx", "redis_streams", "none"))) {
-      Await.until("connected", broadcaster.role::healthy);
+      Await.until("connected", broadcaster.role::redisConnected);
       redis.cli("XADD", "__anycable__", "*", "payload",
           "{\"command\":\"disconnect\",\"payload\":{\"identifier\":\"{\\\"uid\\\":\\\"26\\\"}\",\"reconnect\":true}}");
       BusMessage message = broadcaster.published.poll(10, TimeUnit.SECONDS);
@@ -107,7 +107,7 @@ class RedisAdaptersTest {
       try (BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("broadcast_adapter", "redis,redisx"))) {
         assertFalse(broadcaster.role.redisConfig().enabled());
         assertTrue(broadcaster.role.redisConfig().http(), "HTTP stays on when Redis is off");
-        assertTrue(broadcaster.role.healthy());
+        assertTrue(broadcaster.role.redisConnected());
       }
       try (BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
           "broadcast_adapter", "http"))) {
@@ -120,16 +120,16 @@ class RedisAdaptersTest {
   }
 
   @Test
-  @DisplayName("Verifies that the role is unhealthy until the configured Redis is reachable")
-  void unhealthyUntilTheConfiguredRedisIsReachable() throws Exception {
+  @DisplayName("Verifies that the role reports Redis not connected until the configured Redis is reachable")
+  void notConnectedUntilTheConfiguredRedisIsReachable() throws Exception {
     try (RedisServer redis = RedisServer.notStarted();
          BroadcasterHarness broadcaster = new BroadcasterHarness(Map.of("redis_url", redis.url(),
              "redis_streams_scan_interval_ms", "200"))) {
-      // Longer than a scan interval, in which a role that ignores the missing Redis would turn healthy.
+      // Longer than a scan interval, in which a role that ignores the missing Redis would report itself connected.
       Thread.sleep(300);
-      assertFalse(broadcaster.role.healthy());
+      assertFalse(broadcaster.role.redisConnected());
       redis.launch();
-      Await.until("healthy once Redis is up", broadcaster.role::healthy);
+      Await.until("connected once Redis is up", broadcaster.role::redisConnected);
       redis.cli("XADD", "design:jobs", "*", "id", "3", "status", "pending");
       assertEquals("design:jobs:3", broadcaster.next().stream());
     }

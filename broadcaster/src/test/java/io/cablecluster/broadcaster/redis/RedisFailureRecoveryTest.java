@@ -82,7 +82,7 @@ class RedisFailureRecoveryTest {
     try (RedisServer redis = RedisServer.start();
          BroadcasterHarness a = new BroadcasterHarness(options(redis, "replica-a"));
          BroadcasterHarness b = new BroadcasterHarness(options(redis, "replica-b"))) {
-      Await.until("both connected", () -> a.role.healthy() && b.role.healthy());
+      Await.until("both connected", () -> a.role.redisConnected() && b.role.redisConnected());
       for (int i = 0; i < 20; i++) {
         redis.cli("XADD", "design:jobs", "*", "id", String.valueOf(i), "status", "pending");
       }
@@ -105,16 +105,16 @@ class RedisFailureRecoveryTest {
       redis.cli("XADD", "design:jobs", "*", "id", "1", "status", "pending");
       assertEquals("design:jobs:1", broadcaster.next().stream());
       Await.until("acknowledged", () -> pending(redis) == 0);
-      Await.until("healthy", broadcaster.role::healthy);
+      Await.until("connected", broadcaster.role::redisConnected);
 
       redis.stop();
-      Await.until("unhealthy while Redis is down", () -> !broadcaster.role.healthy());
+      Await.until("not connected while Redis is down", () -> !broadcaster.role.redisConnected());
       // Six failed attempts: the backoff before the next one is 3.2 s, ample time to add entries first.
       Await.until("backing off", () -> broadcaster.metrics.count(MetricNames.REDIS_RECONNECTS_TOTAL) >= 6);
       redis.launch();
       redis.cli("XADD", "design:jobs", "*", "id", "2", "status", "pending");
       redis.cli("XADD", "design:jobs:1", "*", "status", "done");
-      assertFalse(broadcaster.role.healthy());
+      assertFalse(broadcaster.role.redisConnected());
 
       Set<String> received = new HashSet<>();
       for (int i = 0; i < 2; i++) {
@@ -122,7 +122,7 @@ class RedisFailureRecoveryTest {
         received.add(b.stream() + " " + new JsonObject(b.data()).getString("status"));
       }
       assertEquals(Set.of("design:jobs:2 pending", "design:jobs:1 done"), received);
-      Await.until("healthy again", broadcaster.role::healthy);
+      Await.until("connected again", broadcaster.role::redisConnected);
       Await.until("acknowledged", () -> pending(redis) == 0);
       assertTrue(broadcaster.published.isEmpty(), "the entry acknowledged before the restart is not repeated");
       assertTrue(broadcaster.metrics.count(MetricNames.REDIS_RECONNECTS_TOTAL) >= 1);

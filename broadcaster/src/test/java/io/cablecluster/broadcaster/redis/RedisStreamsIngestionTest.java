@@ -63,7 +63,7 @@ class RedisStreamsIngestionTest {
   void keyspaceNotificationsFindANewJobKeyLongBeforeTheNextScan() throws Exception {
     try (BroadcasterHarness broadcaster = new BroadcasterHarness(options(
         "redis_streams_scan_interval_ms", "3600000", "redis_streams_enable_keyspace_events", "true"))) {
-      Await.until("connected", broadcaster.role::healthy);
+      Await.until("connected", broadcaster.role::redisConnected);
       redis.cli("XADD", "design:jobs:7", "*", "status", "rendering");
       Broadcast progress = broadcaster.next();
       assertEquals("design:jobs:7", progress.stream());
